@@ -1,0 +1,2 @@
+export type { CompiledToolkit } from './types.js';
+export { ToolsmithError } from './errors.js';
