@@ -225,3 +225,19 @@ export type TriggerPayloadOf<T, S extends string> = T extends CompiledToolkit<st
   ? S extends keyof Types['triggers'] ? Types['triggers'][S]['payload'] : never : never;
 export type TriggerConfigOf<T, S extends string> = T extends CompiledToolkit<string, infer Types>
   ? S extends keyof Types['triggers'] ? Types['triggers'][S]['config'] : never : never;
+
+/** One delivered trigger event (at-least-once: `id` is the idempotency key, stable across redeliveries). */
+export interface TriggerEvent<Payload = unknown> {
+  readonly id: string;
+  readonly triggerSlug: string;
+  readonly toolkit: string;
+  /** The trigger instance (`ti_…`). */
+  readonly triggerId: string;
+  readonly userId: string;
+  readonly connectedAccountId?: string;
+  readonly payload: Payload;
+  /** ISO 8601. */
+  readonly receivedAt: string;
+  /** 1 on first delivery, higher on retries and replays. */
+  readonly attempt: number;
+}
