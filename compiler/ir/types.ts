@@ -51,6 +51,12 @@ export namespace IR {
     readonly sharedSchemas: Readonly<Record<string, JsonSchema>>;
     /** Every file the toolkit was built from (for the build cache and `--check`). */
     readonly sourceFiles: readonly string[];
+    /**
+     * How the flattener treats a parameter and a body field with the same name: `report` (a TS0022
+     * error, the YAML default) or `rename` (stable distinct names mapped back, TS0207 info). OpenAPI
+     * toolkits set `rename`, since specs legitimately reuse names. Absent means `report`.
+     */
+    readonly inputCollisions?: 'report' | 'rename';
     readonly origin: Origin;
   }
 
