@@ -66,7 +66,23 @@ export interface ProviderSchema {
   readonly strict?: boolean;
   /** What lowering had to change, in words (empty when nothing). */
   readonly changes: readonly string[];
+  /** Steps that turn this provider's arguments back into the tool's own before execute (applied in order). */
+  readonly fixes?: readonly ArgumentFix[];
 }
+
+/**
+ * One step recorded by lowering to undo it on the arguments a model sends. `path` holds provider-side
+ * property names from the root; `[]` stands for every array item and `{}` for every map value.
+ * - `drop-null`: null was added for OpenAI strict mode; a null here means "absent".
+ * - `parse-json`: the field was turned into a JSON-encoded string; parse it back.
+ * - `enum-value`: enum values were sent as strings; map each back to the original value in `values`.
+ * - `rename`: the last path segment is a renamed property whose original name is `from`.
+ */
+export type ArgumentFix =
+  | { readonly kind: 'drop-null'; readonly path: readonly string[] }
+  | { readonly kind: 'parse-json'; readonly path: readonly string[] }
+  | { readonly kind: 'enum-value'; readonly path: readonly string[]; readonly values: readonly unknown[] }
+  | { readonly kind: 'rename'; readonly path: readonly string[]; readonly from: string };
 
 export interface CompiledTool<Input = Record<string, unknown>, Output = unknown> {
   readonly slug: string;
