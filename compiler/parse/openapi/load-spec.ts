@@ -1,0 +1,155 @@
+/**
+ * Reads an OpenAPI document from disk: JSON (fast path, parsed directly) or YAML, and bundles
+ * external `$ref`s into one document with swagger-parser only when the spec has any.
+ * Internal refs are left in place and followed lazily by the importer.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Diagnostic } from '../../diagnostics/codes.js';
+import { rememberSource } from '../../diagnostics/positions.js';
+import { isPlainObject, type PlainObject } from './refs.js';
+
+export type SpecVersion = '2.0' | '3.0' | '3.1';
+
+export interface LoadedSpec {
+  readonly root: PlainObject;
+  readonly version: SpecVersion;
+  /** The spec file as diagnostics name it (relative to the working directory). */
+  readonly file: string;
+  /** Every file read, the spec first (external `$ref` targets after it). */
+  readonly files: readonly string[];
+}
+
+export type LoadResult = { readonly spec: LoadedSpec } | { readonly diagnostics: Diagnostic[] };
+
+function plainDiagnostic(code: Diagnostic['code'], message: string, file: string, line = 1, column = 1, hint?: string): Diagnostic {
+  return hint === undefined
+    ? { code, severity: 'error', message, file, line, column }
+    : { code, severity: 'error', message, file, line, column, hint };
+}
+
+/** Line and column (1-based) of a character offset. */
+function positionOfOffset(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function hasExternalRefs(node: unknown): boolean {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) {
+      for (const item of current) if (item !== null && typeof item === 'object') stack.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, value] of Object.entries(current)) {
+        if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) return true;
+        if (value !== null && typeof value === 'object') stack.push(value);
+      }
+    }
+  }
+  return false;
+}
+
+function detectVersion(root: PlainObject, file: string): SpecVersion | Diagnostic {
+  const swagger = root['swagger'];
+  const openapi = root['openapi'];
+  if (swagger !== undefined) {
+    if (String(swagger) === '2.0') return '2.0';
+    return plainDiagnostic('TS0202', `unsupported Swagger version ${JSON.stringify(swagger)}; only 2.0 is supported`, file);
+  }
+  if (typeof openapi === 'string') {
+    if (/^3\.0(\.|$)/.test(openapi)) return '3.0';
+    if (/^3\.[1-9](\.|$)/.test(openapi)) return '3.1';
+    return plainDiagnostic('TS0202', `unsupported OpenAPI version "${openapi}"; supported: 2.0, 3.0, 3.1`, file);
+  }
+  return plainDiagnostic(
+    'TS0201',
+    'not an OpenAPI document: it has neither an `openapi` nor a `swagger` version field',
+    file,
+    1,
+    1,
+    'the spec must start with `openapi: 3.x.y` (or `swagger: "2.0"`)',
+  );
+}
+
+/**
+ * Loads the spec at `absolutePath`; `displayFile` names it in diagnostics.
+ * Never throws: every failure comes back as diagnostics.
+ */
+export async function loadSpec(absolutePath: string, displayFile: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(absolutePath, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    return { diagnostics: [plainDiagnostic('TS0200', `cannot read the OpenAPI spec: ${reason}`, displayFile)] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  rememberSource(displayFile, text); // diagnostics position into it without reading 13 MB again
+
+  let root: unknown;
+  const trimmed = text.trimStart();
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (looksJson) {
+    try {
+      root = JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const offset = /position (\d+)/.exec(message);
+      const lineColumn = /line (\d+) column (\d+)/.exec(message);
+      const at = lineColumn
+        ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+        : offset
+          ? positionOfOffset(text, Number(offset[1]))
+          : { line: 1, column: 1 };
+      return { diagnostics: [plainDiagnostic('TS0200', `the OpenAPI spec is not valid JSON: ${message}`, displayFile, at.line, at.column)] };
+    }
+  } else {
+    const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    const first = document.errors[0];
+    if (first) {
+      const at = first.linePos?.[0];
+      const message = first.message.split('\n')[0] ?? first.message;
+      return {
+        diagnostics: [plainDiagnostic('TS0200', `the OpenAPI spec is not valid YAML: ${message}`, displayFile, at?.line ?? 1, at?.col ?? 1)],
+      };
+    }
+    root = document.toJS({ maxAliasCount: -1 });
+  }
+  if (!isPlainObject(root)) {
+    return { diagnostics: [plainDiagnostic('TS0201', 'not an OpenAPI document: the top level must be an object', displayFile)] };
+  }
+  const version = detectVersion(root, displayFile);
+  if (typeof version !== 'string') return { diagnostics: [version] };
+
+  const files = [displayFile];
+  const external = looksJson ? /"\$ref"\s*:\s*"(?!#)/.test(text) : hasExternalRefs(root);
+  if (external) {
+    try {
+      const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+      const parser = new SwaggerParser();
+      const bundled = await parser.bundle(absolutePath, { resolve: { external: true, http: false } } as never);
+      root = bundled as unknown as PlainObject;
+      const cwd = process.cwd();
+      for (const file of parser.$refs.paths('file')) {
+        const relative = path.relative(cwd, file);
+        if (path.resolve(file) !== path.resolve(absolutePath) && !files.includes(relative)) files.push(relative);
+      }
+    } catch (error) {
+      const message = ((error as Error).message || String(error)).split('\n')[0];
+      return {
+        diagnostics: [plainDiagnostic('TS0203', `cannot resolve an external $ref of the OpenAPI spec: ${message}`, displayFile,
+          1, 1, 'external refs must name local files relative to the spec')],
+      };
+    }
+  }
+  return { spec: { root: root as PlainObject, version, file: displayFile, files } };
+}
