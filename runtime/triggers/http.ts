@@ -6,7 +6,7 @@ import type { WebhookReceiver, WebhookReply, WebhookRoute } from './receiver.js'
 export async function handleRequest(receiver: WebhookReceiver, request: Request, limit: number, route?: WebhookRoute): Promise<Response> {
   const body = await readRequestBody(request, limit);
   const result = body.ok
-    ? await receiver.receive({ method: request.method, path: new URL(request.url, 'http://localhost').pathname, headers: (name) => request.headers.get(name) ?? undefined, body: body.body }, route)
+    ? await receiver.receive({ method: request.method, path: new URL(request.url, 'http://localhost').pathname, headers: (name) => (name ? request.headers.get(name) ?? undefined : undefined), body: body.body }, route)
     : bodyFailure(body);
   return new Response(JSON.stringify(result.body), {
     status: result.status,

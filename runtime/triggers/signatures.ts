@@ -54,7 +54,7 @@ function verifyPlainHmac(input: VerifyInput): VerifyResult {
   if (!provided) return fail('malformed', `header ${spec.header} is not ${spec.encoding}`);
   const hash = spec.algorithm === 'hmac-sha1' ? 'sha1' : 'sha256';
   const message = signedMessage(spec.signedPayload, input.body, {
-    timestamp: timestamp === undefined ? input.headers(spec.timestampHeader ?? '') ?? '' : String(timestamp),
+    timestamp: timestamp === undefined ? '' : String(timestamp),
     id: input.eventId ?? '',
   });
   const index = input.secrets.findIndex((secret) => equalBytes(hmac(hash, secret, message), provided));
