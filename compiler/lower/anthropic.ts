@@ -15,13 +15,14 @@ export function lowerForAnthropic(slug: string, input: Schema): LoweredForProvid
   const name = providerToolName(slug);
   const recorder = new FixRecorder();
   const local = new LocalFixes();
-  let cleaned = cleanSchema(input, { recorder, local, keys: ANTHROPIC_PROPERTY_KEY });
-  cleaned = objectRoot(cleaned, recorder);
+  const cleaned = cleanSchema(input, { recorder, local, keys: ANTHROPIC_PROPERTY_KEY });
+  // Fixes first: objectRoot copies the root node the local fixes are attached to.
   const fixes = expandFixes(cleaned, local);
+  const parameters = objectRoot(cleaned, recorder);
   return {
     schema: {
       ...(name === slug ? {} : { name }),
-      parameters: cleaned,
+      parameters,
       changes: [...(name === slug ? [] : [`tool name shortened to ${name}`]), ...recorder.changes],
       ...(fixes.length > 0 ? { fixes } : {}),
     },

@@ -29,7 +29,7 @@ export function safeName(
     candidate.length >= 1 && candidate.length <= options.max && [...candidate].every((c) => options.allowed.test(c))
     && (options.first === undefined || options.first.test(candidate[0] ?? ''));
   if (valid(name) && !options.taken?.has(name)) return name;
-  let cleaned = [...name].map((c) => (options.allowed.test(c) ? c : '_')).join('').replace(/_+/g, '_');
+  let cleaned = [...name].map((c) => (options.allowed.test(c) ? c : '_')).join('').replace(/_+/g, '_').replace(/(.)_$/, '$1');
   if (cleaned === '' || (options.first !== undefined && !options.first.test(cleaned[0] ?? ''))) cleaned = `_${cleaned}`;
   const suffix = `_${stableHash(name, 6)}`;
   let candidate = cleaned === name && cleaned.length <= options.max ? cleaned : `${cleaned.slice(0, options.max - suffix.length)}${suffix}`;

@@ -46,7 +46,7 @@ export function corpusFlatTools(file: string, prefix: string): FlatTool[] {
       for (const raw of params) {
         const param = resolve(raw);
         if (!param || typeof param['name'] !== 'string') continue;
-        const schema = isObject(param['schema']) ? { ...param['schema'] } : { type: 'string' };
+        const schema: Json = isObject(param['schema']) ? { ...param['schema'] } : { type: 'string' };
         if (typeof param['description'] === 'string' && !('description' in schema)) schema['description'] = param['description'];
         properties[param['name']] = schema;
         if (param['required'] === true) required.push(param['name']);

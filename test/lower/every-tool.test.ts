@@ -1,0 +1,122 @@
+/**
+ * Every tool of every toolkit in definitions/ and every operation of every spec in ../shared/corpus,
+ * lowered for every provider and run through that provider's validator: all must be accepted.
+ * Prints how many tools needed lowering and how. The corpus goes through the real compiler (definitions
+ * loader + OpenAPI import + flatten); a spec the importer cannot load yet falls back to a simple
+ * test-only flattening (and says so), so the validators still meet the real-world schemas.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lowerTool, PROVIDER_DIALECTS } from '../../compiler/lower/index.js';
+import { corpusFlatTools, type FlatTool } from './support/corpus-flat-schemas.js';
+
+const CORPUS = path.resolve('/work/shared/corpus');
+const DEFINITIONS = path.resolve('definitions');
+const scratch = mkdtempSync(path.join(tmpdir(), 'toolsmith-lower-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Source { readonly name: string; readonly tools: FlatTool[]; readonly via: string }
+
+/** Loads toolkits through the compiler API, flattening each tool; undefined when the API is not there yet. */
+async function compileToolkits(dir: string, only?: string[]): Promise<Map<string, FlatTool[]> | undefined> {
+  let api: { load: any; flatten: any };
+  try {
+    const load = await import('../../compiler/parse/load-definitions.js');
+    const flatten = await import('../../compiler/flatten/flatten-tool.js');
+    api = { load: load.loadDefinitions, flatten: flatten.flattenTool };
+  } catch {
+    return undefined;
+  }
+  const { toolkits } = await api.load(dir, only ? { only } : undefined);
+  const out = new Map<string, FlatTool[]>();
+  for (const toolkit of toolkits) {
+    const shared = toolkit.sharedSchemas ?? {};
+    const tools: FlatTool[] = [];
+    for (const tool of toolkit.tools) {
+      const flat = api.flatten(tool, { onCollision: toolkit.inputCollisions ?? 'rename', sharedSchemas: shared });
+      tools.push({ slug: tool.slug, schema: withDefs(flat.schema, shared) });
+    }
+    out.set(toolkit.slug, tools);
+  }
+  return out;
+}
+
+function withDefs(schema: Record<string, unknown>, shared: Record<string, unknown>): Record<string, unknown> {
+  const defs: Record<string, unknown> = {};
+  const pending = refsIn(schema);
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (name in defs || !(name in shared)) continue;
+    defs[name] = shared[name];
+    pending.push(...refsIn(shared[name]));
+  }
+  return Object.keys(defs).length > 0 ? { ...schema, $defs: { ...(schema['$defs'] as object | undefined), ...defs } } : schema;
+}
+
+function refsIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) refsIn(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) out.push(decodeURIComponent(v.slice(8)).replace(/~1/g, '/').replace(/~0/g, '~'));
+      else refsIn(v, out);
+    }
+  }
+  return out;
+}
+
+async function sources(): Promise<Source[]> {
+  const result: Source[] = [];
+  if (existsSync(DEFINITIONS)) {
+    const compiled = await compileToolkits(DEFINITIONS).catch(() => undefined);
+    for (const [name, tools] of compiled ?? []) result.push({ name: `definitions/${name}`, tools, via: 'compiler' });
+  }
+  const specs = readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort();
+  for (const file of specs) {
+    const slug = path.basename(file, '.json');
+    const dir = path.join(scratch, slug);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'toolkit.yaml'),
+      `slug: ${slug}\nname: ${slug}\ndescription: Corpus spec ${file}.\ncategories: [corpus]\nopenapi:\n  spec: ${path.join(CORPUS, file)}\n`);
+    const compiled = await compileToolkits(scratch, [slug]).catch(() => undefined);
+    const tools = compiled?.get(slug);
+    if (tools && tools.length > 0) result.push({ name: `corpus/${file}`, tools, via: 'compiler' });
+    else result.push({ name: `corpus/${file}`, tools: corpusFlatTools(path.join(CORPUS, file), slug.toUpperCase()), via: 'test-only flattening (compiler import not available)' });
+  }
+  return result;
+}
+
+describe('every tool through every provider validator', () => {
+  it('accepts 100 % of tools from definitions/ and the corpus', async () => {
+    const all = await sources();
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    const failures: string[] = [];
+    const lines: string[] = [];
+    const howCounts = new Map<string, number>();
+    let total = 0;
+    for (const source of all) {
+      let nonStrict = 0;
+      const changed: Record<string, number> = { openai: 0, anthropic: 0, gemini: 0 };
+      for (const tool of source.tools) {
+        total += 1;
+        const lowered = lowerTool(tool.slug, tool.schema);
+        for (const problem of lowered.problems) failures.push(`${source.name} ${tool.slug} [${problem.dialect}] ${problem.message}`);
+        if (lowered.schemas.openai.strict !== true) nonStrict += 1;
+        for (const dialect of PROVIDER_DIALECTS) {
+          const changes = lowered.schemas[dialect].changes;
+          if (changes.length > 0) changed[dialect] = (changed[dialect] ?? 0) + 1;
+          for (const change of changes) {
+            const how = `${dialect}: ${change.replace(/^[^:]*: /, '').replace(/\d+/g, 'N').replace(/ to \S+$/, '').replace(/keyword \S+/, 'keyword').slice(0, 70)}`;
+            howCounts.set(how, (howCounts.get(how) ?? 0) + 1);
+          }
+        }
+      }
+      lines.push(`${source.name.padEnd(24)} ${String(source.tools.length).padStart(5)} tools  lowered: openai ${changed['openai']}, anthropic ${changed['anthropic']}, gemini ${changed['gemini']}; OpenAI non-strict ${nonStrict}  (${source.via})`);
+    }
+    const top = [...howCounts].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([how, n]) => `  ${String(n).padStart(6)} × ${how}`);
+    console.log([`${total} tools, ${failures.length} rejected`, ...lines, 'most frequent changes:', ...top].join('\n'));
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(total).toBeGreaterThan(3_000);
+  }, 600_000);
+});
