@@ -1,0 +1,247 @@
+/**
+ * File + JSON pointer → 1-based line and column, computed only when a diagnostic needs it.
+ *
+ * YAML files are parsed once (AST with ranges) and cached; JSON files (OpenAPI specs can be 13 MB)
+ * are walked by a small scanner that skips values without building them.
+ * A pointer that names a map member resolves to its key; a pointer that runs past the document
+ * resolves to the deepest node that exists, so a diagnostic about a defaulted field still lands
+ * on its parent.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { IR } from '../ir/types.js';
+import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './codes.js';
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+interface SourceFile {
+  readonly text: string;
+  /** Offsets where each line starts. */
+  readonly lineStarts: readonly number[];
+  yaml?: Document.Parsed;
+}
+
+const sources = new Map<string, SourceFile | null>();
+
+function loadSource(file: string): SourceFile | null {
+  if (sources.has(file)) return sources.get(file) ?? null;
+  let text: string | null = null;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = null;
+  }
+  const source = text === null ? null : { text, lineStarts: computeLineStarts(text) };
+  sources.set(file, source);
+  return source;
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let index = text.indexOf('\n');
+  while (index !== -1) {
+    starts.push(index + 1);
+    index = text.indexOf('\n', index + 1);
+  }
+  return starts;
+}
+
+/** Lets a parser that already read a file share its text (and YAML AST) with the position cache. */
+export function rememberSource(file: string, text: string, yaml?: Document.Parsed): void {
+  const source: SourceFile = { text, lineStarts: computeLineStarts(text) };
+  if (yaml) source.yaml = yaml;
+  sources.set(file, source);
+}
+
+/** Drops cached files (tests and watch mode rewrite files in place). */
+export function forgetSources(): void {
+  sources.clear();
+}
+
+/** The text of one line (1-based) of a file, without its line break; undefined when unreadable. */
+export function sourceLine(file: string, line: number): string | undefined {
+  const source = loadSource(file);
+  if (!source) return undefined;
+  const start = source.lineStarts[line - 1];
+  if (start === undefined) return undefined;
+  const next = source.lineStarts[line];
+  const end = next === undefined ? source.text.length : next - 1;
+  return source.text.slice(start, end).replace(/\r$/, '');
+}
+
+export function offsetToPosition(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  return body
+    .slice(body.startsWith('/') ? 1 : 0)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function joinPointer(base: string, ...segments: ReadonlyArray<string | number>): string {
+  return base + segments.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Line and column (1-based) of the node a pointer names; 1:1 when the file cannot be read. */
+export function positionOf(file: string, pointer: string): Position {
+  const source = loadSource(file);
+  if (!source) return { line: 1, column: 1 };
+  const segments = parsePointer(pointer);
+  const offset = looksLikeJson(file, source.text) ? jsonOffset(source.text, segments) : yamlOffset(source, segments);
+  return offsetToPosition(source.lineStarts, offset);
+}
+
+function looksLikeJson(file: string, text: string): boolean {
+  if (file.endsWith('.json')) return true;
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return false;
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[';
+}
+
+function yamlOffset(source: SourceFile, segments: readonly string[]): number {
+  if (!source.yaml) source.yaml = parseDocument(source.text, { lineCounter: new LineCounter(), uniqueKeys: false });
+  let node: unknown = source.yaml.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === segment);
+      if (!pair) break;
+      offset = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (!/^\d+$/.test(segment) || item === undefined) break;
+      offset = (item as Node).range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+// ---- JSON scanner: finds the offset of a pointer without parsing values it does not enter.
+
+function skipWhitespace(text: string, index: number): number {
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) break;
+    index++;
+  }
+  return index;
+}
+
+/** Index just past the closing quote of the string starting at `index`. */
+function skipString(text: string, index: number): number {
+  let cursor = index + 1;
+  for (;;) {
+    const quote = text.indexOf('"', cursor);
+    if (quote === -1) return text.length;
+    let backslashes = 0;
+    for (let back = quote - 1; back > index && text.charCodeAt(back) === 0x5c; back--) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    cursor = quote + 1;
+  }
+}
+
+function skipValue(text: string, index: number): number {
+  const char = text[index];
+  if (char === '"') return skipString(text, index);
+  if (char === '{' || char === '[') {
+    let depth = 0;
+    let cursor = index;
+    while (cursor < text.length) {
+      const current = text[cursor];
+      if (current === '"') {
+        cursor = skipString(text, cursor);
+        continue;
+      }
+      if (current === '{' || current === '[') depth++;
+      else if (current === '}' || current === ']') {
+        depth--;
+        if (depth === 0) return cursor + 1;
+      }
+      cursor++;
+    }
+    return text.length;
+  }
+  let cursor = index;
+  while (cursor < text.length && !',}] \n\r\t'.includes(text[cursor] ?? '')) cursor++;
+  return cursor;
+}
+
+function readKey(text: string, index: number): { key: string; end: number } {
+  const end = skipString(text, index);
+  const raw = text.slice(index + 1, end - 1);
+  if (!raw.includes('\\')) return { key: raw, end };
+  try {
+    return { key: JSON.parse(text.slice(index, end)) as string, end };
+  } catch {
+    return { key: raw, end };
+  }
+}
+
+function jsonOffset(text: string, segments: readonly string[]): number {
+  let index = skipWhitespace(text, 0);
+  let found = index;
+  for (const segment of segments) {
+    const open = text[index];
+    let next = -1;
+    if (open === '{') {
+      let cursor = skipWhitespace(text, index + 1);
+      while (text[cursor] === '"') {
+        const { key, end } = readKey(text, cursor);
+        const valueStart = skipWhitespace(text, skipWhitespace(text, end) + 1);
+        if (key === segment) {
+          found = cursor;
+          next = valueStart;
+          break;
+        }
+        cursor = skipWhitespace(text, skipValue(text, valueStart));
+        if (text[cursor] === ',') cursor = skipWhitespace(text, cursor + 1);
+      }
+    } else if (open === '[' && /^\d+$/.test(segment)) {
+      const wanted = Number(segment);
+      let cursor = skipWhitespace(text, index + 1);
+      for (let position = 0; cursor < text.length && text[cursor] !== ']'; position++) {
+        if (position === wanted) {
+          found = cursor;
+          next = cursor;
+          break;
+        }
+        cursor = skipWhitespace(text, skipValue(text, cursor));
+        if (text[cursor] === ',') cursor = skipWhitespace(text, cursor + 1);
+      }
+    }
+    if (next === -1) break;
+    index = next;
+  }
+  return found;
+}
+
+/** Builds a positioned diagnostic from an IR origin. */
+export function makeDiagnostic(
+  code: DiagnosticCode,
+  severity: DiagnosticSeverity,
+  message: string,
+  origin: IR.Origin,
+  hint?: string,
+): Diagnostic {
+  const { line, column } = positionOf(origin.file, origin.pointer);
+  const diagnostic: Diagnostic = { code, severity, message, file: origin.file, line, column, pointer: origin.pointer };
+  return hint === undefined ? diagnostic : { ...diagnostic, hint };
+}

@@ -1,0 +1,165 @@
+/**
+ * A structural check of the JSON Schema vocabulary (draft 2020-12 plus OpenAPI's additions):
+ * each known keyword must hold the kind of value the specification gives it, and a local `$ref`
+ * must resolve. Unknown keywords are allowed, as in JSON Schema itself.
+ */
+import { joinPointer, parsePointer } from '../diagnostics/positions.js';
+import type { IR } from '../ir/types.js';
+import { regexProblem } from './connection-patterns.js';
+
+export interface SchemaProblem {
+  /** Pointer relative to the checked schema's root. */
+  readonly path: string;
+  readonly message: string;
+  /** TS0028 for a bad regular expression, else TS0020. */
+  readonly code: 'TS0020' | 'TS0028';
+}
+
+const typeNames = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+const schemaKeywords = [
+  'additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems', 'not', 'if', 'then', 'else',
+  'contains', 'propertyNames', 'contentSchema',
+];
+const schemaMapKeywords = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const schemaListKeywords = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const countKeywords = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minContains', 'maxContains'];
+const numberKeywords = ['minimum', 'maximum'];
+const stringKeywords = ['title', 'description', 'format', '$comment', 'contentMediaType', 'contentEncoding', '$id', '$anchor'];
+const booleanKeywords = ['nullable', 'readOnly', 'writeOnly', 'deprecated', 'uniqueItems'];
+
+interface CheckContext {
+  readonly root: IR.JsonSchema;
+  readonly shared: Readonly<Record<string, IR.JsonSchema>>;
+  readonly problems: SchemaProblem[];
+  /** Schemas already walked (shared objects may be referenced from several places). */
+  readonly seen: Set<object>;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function checkJsonSchema(
+  schema: unknown,
+  shared: Readonly<Record<string, IR.JsonSchema>> = {},
+): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  if (!isObject(schema) && typeof schema !== 'boolean') {
+    problems.push({ path: '', message: `a schema must be a mapping or a boolean, not ${kindOf(schema)}`, code: 'TS0020' });
+    return problems;
+  }
+  if (isObject(schema)) walk(schema, '', { root: schema, shared, problems, seen: new Set() });
+  return problems;
+}
+
+function walkChild(value: unknown, path: string, context: CheckContext): void {
+  if (typeof value === 'boolean') return;
+  if (!isObject(value)) {
+    context.problems.push({ path, message: `expected a schema (a mapping or a boolean), got ${kindOf(value)}`, code: 'TS0020' });
+    return;
+  }
+  walk(value, path, context);
+}
+
+function walk(schema: Record<string, unknown>, path: string, context: CheckContext): void {
+  if (context.seen.has(schema)) return;
+  context.seen.add(schema);
+  const problem = (keyword: string, message: string, code: SchemaProblem['code'] = 'TS0020'): void => {
+    context.problems.push({ path: joinPointer(path, keyword), message, code });
+  };
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword.startsWith('x-')) continue;
+    const at = joinPointer(path, keyword);
+    if (keyword === 'type') {
+      const names = Array.isArray(value) ? value : [value];
+      if (Array.isArray(value) && value.length === 0) problem(keyword, '"type" must not be an empty list');
+      for (const name of names) {
+        if (typeof name !== 'string' || !typeNames.includes(name)) {
+          problem(keyword, `unknown type ${JSON.stringify(name)}; the types are ${typeNames.join(', ')}`);
+        }
+      }
+      if (new Set(names).size !== names.length) problem(keyword, '"type" lists a type twice');
+    } else if (keyword === 'required') {
+      if (!Array.isArray(value) || value.some((name) => typeof name !== 'string')) {
+        problem(keyword, `"required" must be a list of property names, got ${kindOf(value)}`);
+      }
+    } else if (keyword === 'enum') {
+      if (!Array.isArray(value)) problem(keyword, `"enum" must be a list of values, got ${kindOf(value)}`);
+      else if (value.length === 0) problem(keyword, '"enum" must list at least one value');
+    } else if (schemaMapKeywords.includes(keyword)) {
+      if (!isObject(value)) problem(keyword, `"${keyword}" must be a mapping of names to schemas, got ${kindOf(value)}`);
+      else for (const [name, child] of Object.entries(value)) walkChild(child, joinPointer(at, name), context);
+    } else if (schemaListKeywords.includes(keyword)) {
+      if (!Array.isArray(value) || value.length === 0) problem(keyword, `"${keyword}" must be a non-empty list of schemas`);
+      else value.forEach((child, index) => walkChild(child, joinPointer(at, index), context));
+    } else if (keyword === 'items') {
+      // A list is draft-04 tuple validation, still common in OpenAPI specs.
+      if (Array.isArray(value)) value.forEach((child, index) => walkChild(child, joinPointer(at, index), context));
+      else walkChild(value, at, context);
+    } else if (schemaKeywords.includes(keyword)) {
+      walkChild(value, at, context);
+    } else if (countKeywords.includes(keyword)) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        problem(keyword, `"${keyword}" must be a non-negative integer, got ${kindOf(value)}`);
+      }
+    } else if (numberKeywords.includes(keyword)) {
+      if (typeof value !== 'number') problem(keyword, `"${keyword}" must be a number, got ${kindOf(value)}`);
+    } else if (keyword === 'exclusiveMinimum' || keyword === 'exclusiveMaximum') {
+      // A number since draft 6; a boolean in OpenAPI 3.0.
+      if (typeof value !== 'number' && typeof value !== 'boolean') problem(keyword, `"${keyword}" must be a number, got ${kindOf(value)}`);
+    } else if (keyword === 'multipleOf') {
+      if (typeof value !== 'number' || value <= 0) problem(keyword, `"multipleOf" must be a number above 0, got ${kindOf(value)}`);
+    } else if (keyword === 'pattern') {
+      if (typeof value !== 'string') problem(keyword, `"pattern" must be a string, got ${kindOf(value)}`);
+      else {
+        const reason = regexProblem(value);
+        if (reason) problem(keyword, `"pattern" is not a valid regular expression: ${reason}`, 'TS0028');
+      }
+    } else if (stringKeywords.includes(keyword)) {
+      if (typeof value !== 'string') problem(keyword, `"${keyword}" must be a string, got ${kindOf(value)}`);
+    } else if (booleanKeywords.includes(keyword)) {
+      if (typeof value !== 'boolean') problem(keyword, `"${keyword}" must be true or false, got ${kindOf(value)}`);
+    } else if (keyword === 'examples') {
+      if (!Array.isArray(value)) problem(keyword, `"examples" must be a list, got ${kindOf(value)}`);
+    } else if (keyword === 'dependentRequired') {
+      const ok = isObject(value) && Object.values(value).every((list) => Array.isArray(list) && list.every((name) => typeof name === 'string'));
+      if (!ok) problem(keyword, '"dependentRequired" must map property names to lists of property names');
+    } else if (keyword === 'discriminator') {
+      if (!isObject(value) || typeof value['propertyName'] !== 'string') {
+        problem(keyword, '"discriminator" must be a mapping with a string "propertyName"');
+      }
+    } else if (keyword === '$ref') {
+      if (typeof value !== 'string') problem(keyword, `"$ref" must be a string, got ${kindOf(value)}`);
+      else {
+        const reason = refProblem(value, context);
+        if (reason) problem(keyword, reason);
+      }
+    }
+  }
+}
+
+function refProblem(ref: string, context: CheckContext): string | undefined {
+  if (!ref.startsWith('#')) return `"$ref" ${JSON.stringify(ref)} points outside this schema; only local references (#/$defs/…) are supported`;
+  const segments = parsePointer(ref).map((segment) => decodeURIComponent(segment));
+  if (segments[0] === '$defs' && segments.length >= 2) {
+    const name = segments[1] ?? '';
+    const local = context.root['$defs'];
+    if ((isObject(local) && name in local) || Object.hasOwn(context.shared, name)) return undefined;
+    return `"$ref" ${JSON.stringify(ref)} names a missing definition "${name}"`;
+  }
+  let current: unknown = context.root;
+  for (const segment of segments) {
+    if (Array.isArray(current)) current = current[Number(segment)];
+    else if (isObject(current)) current = current[segment];
+    else current = undefined;
+    if (current === undefined) return `"$ref" ${JSON.stringify(ref)} does not resolve inside this schema`;
+  }
+  return undefined;
+}
