@@ -44,7 +44,17 @@ const rejection = (status: number, error: string, message: string) => reply(stat
 export class WebhookReceiver {
   constructor(private readonly deps: ReceiverDeps) {}
 
+  /** Never throws: a store failure becomes a 500 the sender will retry. */
   async receive(input: WebhookInput, explicitRoute?: WebhookRoute): Promise<WebhookReply> {
+    try {
+      return await this.#receive(input, explicitRoute);
+    } catch (error) {
+      this.deps.logger.warn('webhook could not be processed', { path: input.path.split('?')[0], error: errorMessage(error) });
+      return rejection(500, 'internal_error', 'the webhook could not be processed; retry later');
+    }
+  }
+
+  async #receive(input: WebhookInput, explicitRoute?: WebhookRoute): Promise<WebhookReply> {
     if (input.method.toUpperCase() !== 'POST') return rejection(405, 'method_not_allowed', 'webhooks are received with POST');
     const route = explicitRoute ?? this.#route(input.path);
     if (!route) return rejection(404, 'not_found', `no webhook route at ${input.path}; use ${this.deps.basePath}/<toolkit> or ${this.deps.basePath}/<triggerId>`);

@@ -56,7 +56,7 @@ export async function fetchReceiver(triggers: Pick<Triggers, 'handleWebhook'>): 
 }
 
 export async function post(url: string, body: string | Uint8Array, headers: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', body, headers });
+  const response = await fetch(url, { method: "POST", body: body as BodyInit, headers });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) as Record<string, unknown> : {} };
 }

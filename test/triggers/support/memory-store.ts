@@ -11,8 +11,8 @@ export class MemoryStore implements Store {
   readonly collections = new Map<string, Map<string, Entry>>();
   readonly accountRows = new Map<string, ConnectedAccountRecord>();
   readonly authRows = new Map<string, AuthConfigRecord>();
-  /** Counts calls, so a test can make the store fail on purpose. */
-  failPuts = false;
+  /** A collection whose writes fail, so a test can make the store fail on purpose. */
+  failPutsIn: string | undefined;
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -37,7 +37,7 @@ export class MemoryStore implements Store {
       return entry ? (JSON.parse(entry.json) as T) : undefined;
     },
     put: async (collection, key, value, options) => {
-      if (this.failPuts) throw new Error('store unavailable');
+      if (this.failPutsIn === collection) throw new Error('store unavailable');
       this.#collection(collection).set(key, { json: JSON.stringify(value), secret: options?.secret ?? false,
         ...(options?.ttlMs === undefined ? {} : { expiresAt: this.now() + options.ttlMs }) });
     },
