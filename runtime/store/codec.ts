@@ -1,0 +1,87 @@
+/**
+ * What both stores write: records with their secret parts sealed (see encryption.ts), and the checks that keep
+ * a malformed record out. The associated data names the row, so a sealed value only opens where it was written.
+ */
+import type { AuthConfigRecord, ConnectedAccountRecord } from './types.js';
+import type { Sealer } from './encryption.js';
+import { ToolsmithError } from '../errors.js';
+
+/** A connected account as stored: credentials sealed as one value. */
+export type StoredAccount = Omit<ConnectedAccountRecord, 'credentials'> & { readonly credentials: string };
+/** An auth config as stored: credentials and webhook secret sealed. */
+export type StoredAuthConfig = Omit<AuthConfigRecord, 'credentials' | 'webhookSecret'> & {
+  readonly credentials: string;
+  readonly webhookSecret?: string;
+};
+
+export const accountContext = (id: string): string => `account:${id}`;
+export const authConfigContext = (id: string): string => `auth-config:${id}`;
+export const webhookSecretContext = (id: string): string => `auth-config-webhook:${id}`;
+export const recordContext = (collection: string, key: string): string => `record:${collection}:${key}`;
+
+export function sealAccount(sealer: Sealer, record: ConnectedAccountRecord): StoredAccount {
+  return { ...record, credentials: sealer.seal(record.credentials, accountContext(record.id)) };
+}
+
+export function unsealAccount(sealer: Sealer, stored: StoredAccount): ConnectedAccountRecord {
+  return { ...stored, credentials: sealer.unseal<Record<string, string>>(stored.credentials, accountContext(stored.id)) };
+}
+
+export function sealAuthConfig(sealer: Sealer, record: AuthConfigRecord): StoredAuthConfig {
+  const { webhookSecret, ...rest } = record;
+  return {
+    ...rest,
+    credentials: sealer.seal(record.credentials, authConfigContext(record.id)),
+    ...(webhookSecret === undefined ? {} : { webhookSecret: sealer.seal(webhookSecret, webhookSecretContext(record.id)) }),
+  };
+}
+
+export function unsealAuthConfig(sealer: Sealer, stored: StoredAuthConfig): AuthConfigRecord {
+  const { webhookSecret, ...rest } = stored;
+  return {
+    ...rest,
+    credentials: sealer.unseal<Record<string, string>>(stored.credentials, authConfigContext(stored.id)),
+    ...(webhookSecret === undefined ? {} : { webhookSecret: sealer.unseal<string>(webhookSecret, webhookSecretContext(stored.id)) }),
+  };
+}
+
+function checkStrings(value: unknown, what: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ToolsmithError('STORE_ERROR', `${what} must be an object of strings.`);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== 'string') throw new ToolsmithError('STORE_ERROR', `${what}.${key} must be a string, not ${typeof item}.`);
+  }
+}
+
+/** Rejects records that would be stored half-formed (ids, owner, timestamps, string maps). */
+export function checkAccountRecord(record: ConnectedAccountRecord): void {
+  for (const field of ['id', 'userId', 'toolkit', 'scheme', 'status', 'createdAt', 'updatedAt'] as const) {
+    if (typeof record[field] !== 'string' || record[field] === '') {
+      throw new ToolsmithError('STORE_ERROR', `Connected account field "${field}" must be a non-empty string.`);
+    }
+  }
+  checkStrings(record.credentials, 'Connected account credentials');
+  checkStrings(record.connection, 'Connected account connection');
+  if (!Array.isArray(record.scopes)) throw new ToolsmithError('STORE_ERROR', 'Connected account scopes must be an array.');
+}
+
+export function checkAuthConfigRecord(record: AuthConfigRecord): void {
+  for (const field of ['id', 'toolkit', 'scheme', 'createdAt'] as const) {
+    if (typeof record[field] !== 'string' || record[field] === '') {
+      throw new ToolsmithError('STORE_ERROR', `Auth config field "${field}" must be a non-empty string.`);
+    }
+  }
+  checkStrings(record.credentials, 'Auth config credentials');
+}
+
+/** Newest first by createdAt, then id (the order `accounts.list` promises). */
+export function newestFirst(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** JSON round trip: what a store hands back never aliases what the caller passed in. */
+export function jsonCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
