@@ -116,10 +116,10 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
     const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     const first = document.errors[0];
     if (first) {
-      const at = first.linePos?.[0];
+      const at = positionOfOffset(text, first.pos[0]);
       const message = first.message.split('\n')[0] ?? first.message;
       return {
-        diagnostics: [plainDiagnostic('TS0200', `the OpenAPI spec is not valid YAML: ${message}`, displayFile, at?.line ?? 1, at?.col ?? 1)],
+        diagnostics: [plainDiagnostic('TS0200', `the OpenAPI spec is not valid YAML: ${message}`, displayFile, at.line, at.column)],
       };
     }
     root = document.toJS({ maxAliasCount: -1 });

@@ -168,6 +168,11 @@ function scopesOf(ctx: Context, operation: PlainObject): string[] {
   return [...scopes];
 }
 
+function isEmptyObjectSchema(schema: IR.JsonSchema): boolean {
+  const properties = schema['properties'];
+  return schema['additionalProperties'] === false && (properties === undefined || (isPlainObject(properties) && Object.keys(properties).length === 0));
+}
+
 function sentenceCase(text: string): string {
   const list = words(text).map((word) => word.toLowerCase());
   const joined = list.join(' ');
@@ -196,9 +201,12 @@ export function buildTool(ctx: Context, source: OperationSource, normalized: Nor
   const summary = typeof operation['summary'] === 'string' ? operation['summary'] : undefined;
   const rawDescription = typeof operation['description'] === 'string' && operation['description'].trim() !== '' ? operation['description'] : summary;
   const fallbackName = typeof operation['operationId'] === 'string' ? sentenceCase(operation['operationId']) : `${method} ${path}`;
-  const requestBody = method === 'GET' || method === 'HEAD' ? undefined : body(ctx, normalized);
-  if (normalized.body && (method === 'GET' || method === 'HEAD')) {
-    ctx.reporter.info('TS0021', `${method} operation declares a request body; ignored`, { file: ctx.file, pointer: normalized.body.pointer });
+  const built = body(ctx, normalized);
+  // A body that can hold nothing (Stripe's GET and DELETE bodies: no properties, no others allowed) is no body.
+  const emptyBody = built !== undefined && isEmptyObjectSchema(built.schema);
+  const requestBody = method === 'GET' || method === 'HEAD' || emptyBody ? undefined : built;
+  if (built && !emptyBody && (method === 'GET' || method === 'HEAD')) {
+    ctx.reporter.info('TS0021', `${method} operation declares a request body; ignored`, { file: ctx.file, pointer: built.origin.pointer });
   }
   const tags = Array.isArray(operation['tags']) ? operation['tags'].filter((t): t is string => typeof t === 'string') : [];
   return {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { importFixture } from './helpers.js';
+
+describe('invalid specs', () => {
+  it('names file, line and column of a JSON syntax error', async () => {
+    const { diagnostics, toolkit } = await importFixture('broken.json');
+    expect(toolkit.tools).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'TS0200', severity: 'error', line: 5 });
+    expect(diagnostics[0]!.file).toMatch(/broken\.json$/);
+    expect(diagnostics[0]!.message).toContain('not valid JSON');
+  });
+
+  it('says what is missing when the document has no version', async () => {
+    const { diagnostics } = await importFixture('no-version.json');
+    expect(diagnostics).toMatchObject([{ code: 'TS0201', severity: 'error' }]);
+    expect(diagnostics[0]!.message).toContain('neither an `openapi` nor a `swagger` version');
+  });
+
+  it('reports a missing file', async () => {
+    const { diagnostics } = await importFixture('does-not-exist.yaml');
+    expect(diagnostics).toMatchObject([{ code: 'TS0200', severity: 'error', message: 'cannot read the OpenAPI spec: file not found' }]);
+  });
+
+  it('positions a dangling $ref at its line and column and keeps going', async () => {
+    const { diagnostics, toolkit } = await importFixture('broken-ref.json');
+    expect(toolkit.tools).toHaveLength(1);
+    const dangling = diagnostics.find((d) => d.code === 'TS0203');
+    expect(dangling).toMatchObject({ severity: 'warning', line: 8, pointer: '/paths/~1a/get/responses/200/content/application~1json/schema/$ref' });
+    expect(dangling!.column).toBeGreaterThan(1);
+    expect(dangling!.message).toContain('#/components/schemas/Missing');
+  });
+
+  it('reports a YAML syntax error with its position', async () => {
+    const { diagnostics } = await importFixture('toolkit.yaml'.replace('toolkit', '../openapi/bad-yaml'));
+    expect(diagnostics[0]).toMatchObject({ code: 'TS0200', severity: 'error' });
+    expect(diagnostics[0]!.line).toBeGreaterThan(1);
+  });
+
+  it('rejects an unsupported version', async () => {
+    const { diagnostics } = await importFixture('v2-swagger-1.json');
+    expect(diagnostics).toMatchObject([{ code: 'TS0202', severity: 'error' }]);
+  });
+});
