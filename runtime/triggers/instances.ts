@@ -120,7 +120,8 @@ export class InstanceStore {
       list.push(value);
       activeBySlug.set(value.triggerSlug, list);
     }
-    this.#secrets.clear();
+    // An instance's own secret never changes, so it stays cached while the instance exists; app secrets may rotate.
+    for (const id of this.#secrets.keys()) if (!byId.has(id)) this.#secrets.delete(id);
     this.#authSecrets.clear();
     this.#snapshot = { byId, activeBySlug };
     this.#loadedAt = this.clock.now();
