@@ -13,6 +13,10 @@ export const duplicateInputsRule: ValidationRule = {
       for (const tool of toolkit.tools) {
         const result = flattenTool(tool, { onCollision, sharedSchemas: toolkit.sharedSchemas });
         for (const collision of result.collisions) {
+          // The same parameter declared twice is TS0029's finding, not a merge clash.
+          const parameters = tool.parameters.filter((parameter) => parameter.name === collision.name);
+          const sameParameter = parameters.length === collision.origins.length && new Set(parameters.map((p) => p.in)).size === 1;
+          if (sameParameter) continue;
           const [, second] = collision.origins;
           reporter.error(
             'TS0022',

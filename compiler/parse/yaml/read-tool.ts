@@ -63,11 +63,12 @@ export function readTool(context: ParseContext, raw: unknown, pointer: string, t
     ? readResponse(context, reader.raw('response'), reader.at('response'))
     : { kind: 'json' as const, schema: {}, origin: reader.origin };
   reader.finish();
-  if (!reader.complete || !request || slug === undefined || description === undefined || !response) return undefined;
+  // A tool missing only its description is kept (the error is reported) so later rules still check it.
+  if (!request || slug === undefined || !response) return undefined;
   return {
     slug,
     name: name ?? nameFromSlug(slug, toolkitSlug),
-    description,
+    description: description ?? '',
     importance,
     scopes,
     tags,
