@@ -1,2 +1,24 @@
-export type { CompiledToolkit } from './types.js';
+/** The public runtime API of `toolsmith`. Names are exported one by one; test/runtime/exports.test.ts pins them. */
+export { Toolsmith } from './toolsmith.js';
+export type { ToolsmithOptions } from './toolsmith.js';
 export { ToolsmithError } from './errors.js';
+export type { ToolsmithErrorCode } from './errors.js';
+export type {
+  ArgumentFix, AuthScheme, AuthSchemeName, CompiledRequest, CompiledTool, CompiledToolkit, CompiledTrigger, ConnectionField,
+  CredentialField, HttpMethod, InjectRule, InputMapping, JsonSchema, ParameterStyle, ProviderDialect, ProviderSchema, ToolHints,
+  ToolInputOf, ToolkitTypes, ToolOutputOf, ToolSlugOf, TriggerConfigOf, TriggerEvent, TriggerPayloadOf, TriggerSlugOf,
+} from './types.js';
+export type { ToolExecuteParams, ToolExecuteResult } from './execute/types.js';
+export type { RetryOptions } from './execute/send.js';
+export type { ProxyExecuteParams, ProxyParameter } from './execute/proxy.js';
+export type { SavedFile } from './files/download.js';
+export type { TypedExecuteResult, LocalToolSlug } from './tools/tools-namespace.js';
+export type { GetToolsOptions } from './tools/select-tools.js';
+export type {
+  AfterExecute, BeforeExecute, CustomAuthParams, ExecuteModifiers, ExecuteParams, GetModifiers, ModifySchema,
+} from './modifiers/types.js';
+export type { CustomToolContext, CustomToolOptions, CustomToolkitOptions } from './custom-tools/types.js';
+export type { ToolkitDetails, ToolkitSummary } from './toolkits-namespace.js';
+export type { ProviderContext, ProviderWarning, ToolsmithProvider } from './providers/types.js';
+export type { AccountFilter, AuthConfigRecord, ConnectedAccountRecord, ConnectedAccountStatus, Store } from './store/types.js';
+export { renderTemplate } from './auth/template.js';

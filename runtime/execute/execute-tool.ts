@@ -1,0 +1,137 @@
+/**
+ * The executor: validate arguments → build the request → inject credentials → send (timeout, retries) →
+ * normalize. A 401 on an account that can refresh triggers one refresh and one resend.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CompiledTool, CompiledToolkit } from '../types.js';
+import type { ConnectedAccountRecord } from '../store/types.js';
+import type { ToolExecuteResult } from './types.js';
+import { ToolsmithError, type ToolsmithErrorCode } from '../errors.js';
+import { injectCredentials, schemeFor, type InjectedCredentials } from '../auth/inject.js';
+import { resolveUpload, type UploadOptions } from '../files/upload.js';
+import type { DownloadOptions } from '../files/download.js';
+import { buildRequest, type BuiltRequest } from './build-request.js';
+import { isIdempotentMethod, sendRequest, type RetryOptions } from './send.js';
+import { failureResult, httpErrorMessage, readBody, successResult } from './result.js';
+import { parseArguments, validateArguments } from './validate.js';
+
+export interface ExecutorConfig {
+  readonly fetch: typeof fetch;
+  readonly timeoutMs: number;
+  readonly retry?: RetryOptions;
+  readonly files: UploadOptions & DownloadOptions;
+}
+
+/** Refreshes an account's credentials (engineer F's `resolveCredentials(…, { forceRefresh: true })`). */
+export type RefreshAccount = (account: ConnectedAccountRecord) => Promise<ConnectedAccountRecord>;
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly logId?: string;
+}
+
+/** Errors a model can act on come back as `{ successful: false }`; the rest (configuration, abort) are thrown. */
+const RESULT_CODES = new Set<ToolsmithErrorCode>([
+  'INVALID_ARGUMENTS', 'FILE_REJECTED', 'FILE_TOO_LARGE', 'URL_REJECTED', 'REQUEST_TIMEOUT', 'NETWORK_ERROR',
+]);
+
+export function newLogId(): string {
+  return `log_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+}
+
+interface HttpCall {
+  readonly toolkit: CompiledToolkit;
+  readonly account: ConnectedAccountRecord | undefined;
+  readonly refresh: RefreshAccount | undefined;
+  readonly build: (account: ConnectedAccountRecord | undefined) => Promise<BuiltRequest>;
+  readonly label: string;
+  readonly idempotent: boolean;
+  readonly responseKind: CompiledTool['request']['response']['kind'];
+}
+
+/** Sends a built request with the account's credentials; shared by tools and proxy calls. */
+export async function runHttpCall(config: ExecutorConfig, call: HttpCall, options: CallOptions): Promise<ToolExecuteResult> {
+  const logId = options.logId ?? newLogId();
+  try {
+    let account = call.account;
+    let refreshed = false;
+    for (;;) {
+      const request = await call.build(account);
+      const scheme = account ? schemeFor(call.toolkit, account) : undefined;
+      const { response } = await sendRequest(request, {
+        fetch: config.fetch,
+        timeoutMs: options.timeoutMs ?? config.timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(config.retry ? { retry: config.retry } : {}),
+        idempotent: call.idempotent,
+        label: call.label,
+        credentialHeaders: scheme?.inject.filter((rule) => rule.in === 'header').map((rule) => rule.name) ?? [],
+      });
+      if (response.status === 401 && account && call.refresh && !refreshed && account.scheme === 'oauth2') {
+        await response.body?.cancel().catch(() => undefined);
+        account = await call.refresh(account);
+        refreshed = true;
+        continue;
+      }
+      const data = await readBody(response, call.responseKind, config.files);
+      if (response.ok) return successResult(data, response.status, logId);
+      return failureResult(httpErrorMessage(response.status, response.statusText, call.label, data), logId, response.status, data);
+    }
+  } catch (error) {
+    if (error instanceof ToolsmithError && RESULT_CODES.has(error.code)) return failureResult(error.message, logId);
+    throw error;
+  }
+}
+
+/** Swaps Buffer/Blob file values for a placeholder so a string-typed file field validates, then restores them. */
+function withFilePlaceholders(tool: CompiledTool, args: Record<string, unknown>): { checked: Record<string, unknown>; restore: (value: Record<string, unknown>) => Record<string, unknown> } {
+  const binary = tool.inputs.filter((input) => input.file && (args[input.name] instanceof Blob || args[input.name] instanceof Uint8Array));
+  if (binary.length === 0) return { checked: args, restore: (value) => value };
+  const checked = { ...args };
+  for (const input of binary) checked[input.name] = 'upload';
+  return {
+    checked,
+    restore: (value) => {
+      const restored = { ...value };
+      for (const input of binary) restored[input.name] = args[input.name];
+      return restored;
+    },
+  };
+}
+
+export interface ToolCall {
+  readonly toolkit: CompiledToolkit;
+  readonly tool: CompiledTool;
+  readonly account?: ConnectedAccountRecord;
+  readonly refresh?: RefreshAccount;
+  /** Caller-supplied credentials used instead of an account (custom auth params): sent as given, not templated. */
+  readonly customAuth?: InjectedCredentials;
+}
+
+/** Executes one compiled tool. `rawArguments` is an object or a JSON string. */
+export async function executeTool(config: ExecutorConfig, call: ToolCall, rawArguments: unknown, options: CallOptions = {}): Promise<ToolExecuteResult> {
+  const logId = options.logId ?? newLogId();
+  const parsed = parseArguments(rawArguments);
+  if (!parsed.ok) return failureResult(`Invalid arguments for ${call.tool.slug}: ${parsed.error}`, logId);
+  const files = withFilePlaceholders(call.tool, parsed.value);
+  const checked = validateArguments(call.tool, files.checked);
+  if (!checked.ok) return failureResult(checked.error, logId);
+  const args = files.restore(checked.value);
+  const { tool, toolkit } = call;
+  const resolveFile = (value: unknown, field: string) => resolveUpload(value, field, config.files);
+  return runHttpCall(config, {
+    toolkit,
+    account: call.account,
+    refresh: call.refresh,
+    build: (account) => {
+      if (call.customAuth) return buildRequest(toolkit, tool, args, undefined, call.customAuth, resolveFile);
+      const scheme = account ? schemeFor(toolkit, account) : toolkit.auth.find((candidate) => candidate.scheme === 'none');
+      const injected = scheme ? injectCredentials(scheme, account) : { headers: {}, query: [], cookies: [] };
+      return buildRequest(toolkit, tool, args, account, injected, resolveFile);
+    },
+    label: `${tool.slug} (${tool.request.method} ${tool.request.path})`,
+    idempotent: tool.hints.idempotent || isIdempotentMethod(tool.request.method),
+    responseKind: tool.request.response.kind,
+  }, { ...options, logId });
+}

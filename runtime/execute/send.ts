@@ -1,0 +1,149 @@
+/**
+ * Sends one request with a total timeout, the caller's AbortSignal, and retries on 429/503 (Retry-After first,
+ * else exponential backoff with full jitter) for idempotent requests only.
+ */
+import { ToolsmithError } from '../errors.js';
+import type { BuiltRequest } from './build-request.js';
+
+export interface RetryOptions {
+  /** Retries after the first attempt; default 2. */
+  readonly maxRetries?: number;
+  /** First backoff step; default 250 ms. */
+  readonly baseDelayMs?: number;
+  /** Longest wait between attempts; a Retry-After beyond it is not waited for (the response is returned). Default 10 s. */
+  readonly maxDelayMs?: number;
+  /** Statuses retried; default 429 and 503. */
+  readonly statuses?: readonly number[];
+}
+
+export interface SendOptions {
+  readonly fetch: typeof fetch;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly retry?: RetryOptions;
+  /** True when resending cannot do harm: an idempotent method, or a tool hinted idempotent. */
+  readonly idempotent: boolean;
+  /** Describes the request in errors without its URL's query (which may hold credentials). */
+  readonly label: string;
+  /** Injectable for tests that must not wait; defaults to a timer that stops on abort. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly random?: () => number;
+  /** Header names carrying credentials: dropped when a redirect leaves the request's origin. */
+  readonly credentialHeaders?: readonly string[];
+  /** Redirects followed (default 5); 0 returns the 3xx response. */
+  readonly maxRedirects?: number;
+}
+
+export interface SendResult { readonly response: Response; readonly attempts: number }
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+export function isIdempotentMethod(method: string): boolean { return IDEMPOTENT_METHODS.has(method.toUpperCase()); }
+
+/** Seconds or an HTTP date → milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffMs(attempt: number, base: number, max: number, random: () => number): number {
+  return Math.floor(random() * Math.min(max, base * 2 ** attempt));
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) { reject(signal.reason); return; }
+    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = (): void => { clearTimeout(timer); reject(signal.reason); };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+class TimeoutMarker extends Error {}
+
+/**
+ * Sends `request`. The URL is trusted here: callers build it from the toolkit's base URL (or check it, for proxy).
+ * Throws ToolsmithError REQUEST_TIMEOUT, REQUEST_ABORTED or NETWORK_ERROR; HTTP errors are returned, not thrown.
+ */
+export async function sendRequest(request: BuiltRequest, options: SendOptions): Promise<SendResult> {
+  const maxRetries = options.idempotent ? options.retry?.maxRetries ?? 2 : 0;
+  const baseDelay = options.retry?.baseDelayMs ?? 250;
+  const maxDelay = options.retry?.maxDelayMs ?? 10_000;
+  const statuses = options.retry?.statuses ?? [429, 503];
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutMarker()), options.timeoutMs);
+  const onCallerAbort = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const failure = (cause: unknown): ToolsmithError => {
+    if (controller.signal.reason instanceof TimeoutMarker) {
+      return new ToolsmithError('REQUEST_TIMEOUT', `${options.label} timed out after ${options.timeoutMs} ms.`, { timeoutMs: options.timeoutMs });
+    }
+    if (controller.signal.aborted) return new ToolsmithError('REQUEST_ABORTED', `${options.label} was aborted by the caller.`);
+    const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+    return new ToolsmithError('NETWORK_ERROR', `${options.label} failed before a response: ${redactUrls(reason)}.`);
+  };
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetchFollowingRedirects(request, options, controller.signal);
+      } catch (error) {
+        throw failure(error);
+      }
+      if (attempt >= maxRetries || !statuses.includes(response.status)) return { response, attempts: attempt + 1 };
+      const hinted = retryAfterMs(response.headers.get('retry-after'));
+      if (hinted !== undefined && hinted > maxDelay) return { response, attempts: attempt + 1 };
+      await response.body?.cancel().catch(() => undefined);
+      try {
+        await sleep(hinted ?? backoffMs(attempt, baseDelay, maxDelay, random), controller.signal);
+      } catch (error) {
+        throw failure(error);
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Follows redirects by hand so credentials never leave the origin: on a cross-origin hop the credential headers
+ * and cookies are dropped (query credentials stay behind with the old URL). 303, and 301/302 after POST, become GET.
+ */
+async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptions, signal: AbortSignal): Promise<Response> {
+  let { url, method } = request;
+  let headers = { ...request.headers };
+  let body = request.body ?? null;
+  const origin = new URL(url).origin;
+  for (let hop = 0; ; hop++) {
+    const response = await options.fetch(url, { method, headers, body, signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null || hop >= (options.maxRedirects ?? 5)) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const next = new URL(location, url);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') return response;
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = null;
+      delete headers['content-type'];
+    }
+    if (next.origin !== origin) {
+      const drop = new Set(['authorization', 'cookie', ...(options.credentialHeaders ?? []).map((name) => name.toLowerCase())]);
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.has(name.toLowerCase())));
+    }
+    url = next.href;
+  }
+}
+
+/** Strips query strings from any URL in a message: they may carry api keys. */
+export function redactUrls(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?#"']*)\?[^\s#"']*/g, '$1?…');
+}
