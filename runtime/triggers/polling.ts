@@ -43,12 +43,15 @@ interface PollDeps {
 }
 
 const SEEN_MINIMUM = 1000;
+/** Longest a poll may hold its lease (a crashed poller's lease expires). */
+const LEASE_MS = 5 * 60_000;
 
 export class PollScheduler {
   #timer: unknown;
   #running = false;
   #ticking: Promise<PollOutcome[]> | undefined;
-  readonly #busy = new Set<string>();
+  /** Polls in progress by instance id; a second request for the same instance joins the first. */
+  readonly #busy = new Map<string, Promise<PollOutcome | undefined>>();
 
   constructor(private readonly deps: PollDeps) {}
 
@@ -66,6 +69,7 @@ export class PollScheduler {
     if (this.#timer !== undefined) this.deps.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#ticking) await this.#ticking.catch(() => []);
+    await Promise.allSettled([...this.#busy.values()]);
   }
 
   /** Polls every active poll instance that is due now (by the injected clock). */
@@ -78,7 +82,7 @@ export class PollScheduler {
   /** Polls one instance now, whatever its schedule. */
   async pollNow(triggerId: string): Promise<PollOutcome> {
     const instance = await this.deps.instances.require(triggerId);
-    return this.#poll(instance, await this.#state(triggerId));
+    return (await this.#poll(instance, true)) ?? { triggerId, ok: false, emitted: 0, error: 'another process is polling this trigger now' };
   }
 
   #schedule(delay: number): void {
@@ -92,18 +96,15 @@ export class PollScheduler {
 
   async #runDue(): Promise<PollOutcome[]> {
     const snapshot = await this.deps.instances.snapshot();
-    const now = this.deps.clock.now();
-    const due: Array<Promise<PollOutcome>> = [];
+    const due: Array<Promise<PollOutcome | undefined>> = [];
     for (const instances of snapshot.activeBySlug.values()) {
       for (const instance of instances) {
-        if (this.deps.triggers.get(instance.triggerSlug)?.type !== 'poll' || this.#busy.has(instance.id)) continue;
-        due.push(this.#state(instance.id).then((state) => (state.nextPollAt <= now ? this.#poll(instance, state) : undefined))
-          .then((outcome) => outcome ?? { triggerId: instance.id, ok: true, emitted: 0, error: 'not due' }));
+        if (this.deps.triggers.get(instance.triggerSlug)?.type === 'poll') due.push(this.#poll(instance, false));
       }
     }
     // One failing account never stops the others: every poll settles on its own.
     const outcomes = await Promise.all(due);
-    return outcomes.filter((outcome) => outcome.error !== 'not due');
+    return outcomes.filter((outcome): outcome is PollOutcome => outcome !== undefined);
   }
 
   async #state(triggerId: string): Promise<PollState> {
@@ -111,11 +112,34 @@ export class PollScheduler {
       ?? { initialized: false, seen: [], nextPollAt: 0, failures: 0 };
   }
 
-  async #poll(instance: TriggerInstance, state: PollState): Promise<PollOutcome> {
+  /** Single flight per instance; undefined when not due (unless forced) or another process holds the lease. */
+  #poll(instance: TriggerInstance, force: boolean): Promise<PollOutcome | undefined> {
+    const inProgress = this.#busy.get(instance.id);
+    if (inProgress) return inProgress;
+    const run = this.#leased(instance, force).finally(() => this.#busy.delete(instance.id));
+    this.#busy.set(instance.id, run);
+    return run;
+  }
+
+  /** A lease in the store keeps two processes sharing it from polling the same instance at once. */
+  async #leased(instance: TriggerInstance, force: boolean): Promise<PollOutcome | undefined> {
+    const state = await this.#state(instance.id);
+    if (!force && state.nextPollAt > this.deps.clock.now()) return undefined;
+    const lease = await this.deps.store.records.putIfAbsent(Collections.pollLease, instance.id, { at: this.deps.clock.now() }, { ttlMs: LEASE_MS });
+    if (!lease) return undefined;
+    try {
+      // Read again under the lease: another process may have polled since.
+      const fresh = await this.#state(instance.id);
+      if (!force && fresh.nextPollAt > this.deps.clock.now()) return undefined;
+      return await this.#pollOnce(instance, fresh);
+    } finally {
+      await this.deps.store.records.delete(Collections.pollLease, instance.id).catch(() => false);
+    }
+  }
+
+  async #pollOnce(instance: TriggerInstance, state: PollState): Promise<PollOutcome> {
     const trigger = this.deps.triggers.get(instance.triggerSlug);
     if (!trigger?.poll) return { triggerId: instance.id, ok: false, emitted: 0, error: `${instance.triggerSlug} is not a poll trigger` };
-    if (this.#busy.has(instance.id)) return { triggerId: instance.id, ok: true, emitted: 0, error: 'already polling' };
-    this.#busy.add(instance.id);
     const intervalMs = Math.max(1, trigger.poll.intervalSeconds) * 1000;
     try {
       const items = await this.#fetchItems(trigger, instance);
@@ -165,8 +189,6 @@ export class PollScheduler {
       this.deps.logger.warn('poll failed; backing off', { triggerId: instance.id, failures, retryInMs: delay, error: message });
       await this.#save(instance.id, { ...state, failures, lastError: message, nextPollAt: this.deps.clock.now() + delay }).catch(() => {});
       return { triggerId: instance.id, ok: false, emitted: 0, error: message };
-    } finally {
-      this.#busy.delete(instance.id);
     }
   }
 

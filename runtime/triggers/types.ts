@@ -118,4 +118,5 @@ export const Collections = {
   pending: 'trigger_pending',
   deadLetters: 'trigger_dead_letters',
   pollState: 'trigger_poll_state',
+  pollLease: 'trigger_poll_lease',
 } as const;
