@@ -1,0 +1,41 @@
+/**
+ * Redaction helpers: what may leave the process about a credential is its field name, never its value.
+ */
+import type { AuthScheme } from '../types.js';
+
+export const REDACTED = '[redacted]';
+
+/** Credential fields that are never secret whatever the scheme says. */
+const PUBLIC_FIELDS = new Set(['expires_at', 'scope', 'token_type', 'client_id', 'username']);
+
+/** True when a credential field must be hidden (unknown fields are treated as secret). */
+export function isSecretField(scheme: AuthScheme | undefined, name: string): boolean {
+  const field = scheme?.fields.find((candidate) => candidate.name === name);
+  if (field) return field.secret;
+  return !PUBLIC_FIELDS.has(name);
+}
+
+/** Credentials with every secret value replaced by `[redacted]`. */
+export function redactCredentials(
+  credentials: Readonly<Record<string, string>>,
+  scheme: AuthScheme | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(credentials)) out[name] = isSecretField(scheme, name) ? REDACTED : value;
+  return out;
+}
+
+/** Removes known secret values from a text (e.g. a token endpoint's error body that echoes a token). */
+export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/** A short, safe excerpt of an untrusted body for an error message. */
+export function excerpt(text: string, secrets: Iterable<string | undefined> = [], max = 300): string {
+  const clean = scrubSecrets(text, secrets).replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
