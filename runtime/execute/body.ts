@@ -3,7 +3,7 @@
  * expects) and multipart/form-data (files as named parts). Bodies are re-usable so a retry can resend them.
  */
 import type { CompiledRequest } from '../types.js';
-import { bracketPairs, encodePairs, queryPairs, scalarText } from './serialize.js';
+import { bracketPairs, queryPairs, scalarText } from './serialize.js';
 
 export interface NamedBlob { readonly blob: Blob; readonly name: string }
 export type FileResolver = (value: unknown, field: string) => Promise<NamedBlob>;
@@ -19,7 +19,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** `a=1&meta[k]=v&list[0]=x`: objects always in brackets (form-exploded objects would lose their name). */
 export function encodeFormBody(body: Record<string, unknown>, encoding: Encoding | undefined): string {
-  const pairs: Array<[string, string]> = [];
+  const pairs: string[] = [];
   for (const [name, value] of Object.entries(body)) {
     if (value === undefined) continue;
     const rule = encoding?.[name];
@@ -31,7 +31,7 @@ export function encodeFormBody(body: Record<string, unknown>, encoding: Encoding
       pairs.push(...queryPairs(name, value, rule?.style ?? 'form', rule?.explode ?? (rule?.style ?? 'form') === 'form'));
     }
   }
-  return encodePairs(pairs);
+  return pairs.join('&');
 }
 
 /** Multipart: files as named blobs, objects as JSON parts, arrays of scalars as repeated parts. */

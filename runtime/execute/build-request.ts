@@ -66,8 +66,7 @@ export async function buildRequest(
 ): Promise<BuiltRequest> {
   const spec = tool.request;
   let path = spec.path;
-  const query: Array<[string, string]> = [];
-  const reservedQuery: Array<[string, string]> = [];
+  const query: string[] = [];
   const headers: Record<string, string> = toolkitHeaders(toolkit, account);
   for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
   const cookies: Array<[string, string]> = [];
@@ -87,7 +86,7 @@ export async function buildRequest(
         break;
       }
       case 'query':
-        (input.allowReserved ? reservedQuery : query).push(...queryPairs(input.target, value, input.style, input.explode ?? (input.style ?? 'form') === 'form'));
+        query.push(...queryPairs(input.target, value, input.style, input.explode ?? (input.style ?? 'form') === 'form', input.allowReserved));
         break;
       case 'header':
         headers[input.target.toLowerCase()] = serializeHeader(value, input.explode);
@@ -114,9 +113,7 @@ export async function buildRequest(
 
   const base = resolveBaseUrl(toolkit, account);
   let url = joinUrl(base, path);
-  url = appendQuery(url, encodePairs(query));
-  url = appendQuery(url, encodePairs(reservedQuery, true));
-  url = appendQuery(url, encodePairs(injected.query));
+  url = appendQuery(url, [...query, ...encodePairs(injected.query)].join('&'));
   Object.assign(headers, injected.headers);
   const allCookies = [...cookies, ...injected.cookies];
   if (allCookies.length > 0) headers.cookie = cookieHeader(allCookies);

@@ -81,8 +81,7 @@ export async function proxyExecute(config: ExecutorConfig, target: ProxyTarget, 
     }
     const scheme = account ? schemeFor(toolkit, account) : toolkit.auth.find((candidate) => candidate.scheme === 'none');
     const injected = scheme ? injectCredentials(scheme, account) : { headers: {}, query: [], cookies: [] };
-    let href = appendQuery(url.href, encodePairs(query));
-    href = appendQuery(href, encodePairs(injected.query));
+    const href = appendQuery(url.href, [...encodePairs(query), ...encodePairs(injected.query)].join('&'));
     Object.assign(headers, injected.headers);
     if (injected.cookies.length > 0) headers.cookie = cookieHeader(injected.cookies);
     const body = encodeProxyBody(params.body, headers);

@@ -55,47 +55,49 @@ export function serializePath(name: string, value: unknown, style: ParameterStyl
   return prefix + enc(scalarText(value));
 }
 
-/** Nested bracket pairs: `a[b][0]=x` (deepObject, and objects in form bodies). */
-export function bracketPairs(name: string, value: unknown, pairs: Pairs = [], indexArrays = true): Pairs {
+/** Encodes a parameter name, keeping the brackets of `a[b][0]` literal. */
+function encodeKey(key: string): string {
+  return encodeURIComponent(key).replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+}
+
+/** Nested bracket pairs `a[b][0]=x` (deepObject, and objects in form bodies), already encoded. */
+export function bracketPairs(name: string, value: unknown, pairs: string[] = [], indexArrays = true): string[] {
   if (Array.isArray(value)) {
     value.forEach((item, index) => bracketPairs(indexArrays ? `${name}[${index}]` : `${name}[]`, item, pairs, indexArrays));
   } else if (isPlainObject(value)) {
     for (const [key, item] of entriesOf(value)) bracketPairs(`${name}[${key}]`, item, pairs, indexArrays);
   } else if (value !== undefined) {
-    pairs.push([name, scalarText(value)]);
+    pairs.push(`${encodeKey(name)}=${encodeURIComponent(scalarText(value))}`);
   }
   return pairs;
 }
 
 /**
- * Query parameter (and form-body field): form (default, explode true), spaceDelimited, pipeDelimited, deepObject.
- * Returns raw (unencoded) name/value pairs plus whether the value's separators must stay literal.
+ * Query parameter (and form-body field), already encoded: form (default, explode true), spaceDelimited,
+ * pipeDelimited, deepObject. Values are encoded one by one so the delimiters a style adds stay delimiters
+ * (RFC 6570: `v=a,b` while a comma inside a value becomes `%2C`).
  */
-export function queryPairs(name: string, value: unknown, style: ParameterStyle = 'form', explode = true): Pairs {
+export function queryPairs(name: string, value: unknown, style: ParameterStyle = 'form', explode = true, allowReserved = false): string[] {
   if (value === undefined) return [];
   if (style === 'deepObject') return bracketPairs(name, value);
+  const enc = encoderFor(allowReserved);
+  const key = encodeKey(name);
+  const delimiter = style === 'spaceDelimited' ? '%20' : style === 'pipeDelimited' ? '%7C' : ',';
   if (Array.isArray(value)) {
-    const items = value.map(scalarText);
-    if (style === 'spaceDelimited' && !explode) return [[name, items.join(' ')]];
-    if (style === 'pipeDelimited' && !explode) return [[name, items.join('|')]];
-    return explode ? items.map((item) => [name, item] as [string, string]) : [[name, items.join(',')]];
+    const items = value.map((item) => enc(scalarText(item)));
+    return explode ? items.map((item) => `${key}=${item}`) : [`${key}=${items.join(delimiter)}`];
   }
   if (isPlainObject(value)) {
-    const entries = entriesOf(value).map(([key, item]) => [key, scalarText(item)] as [string, string]);
-    if (explode) return entries;
-    const joiner = style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',';
-    return [[name, entries.map(([key, item]) => `${key}${joiner}${item}`).join(joiner)]];
+    const entries = entriesOf(value).map(([entryKey, item]) => [enc(entryKey), enc(scalarText(item))] as const);
+    if (explode) return entries.map(([entryKey, item]) => `${entryKey}=${item}`);
+    return [`${key}=${entries.map(([entryKey, item]) => `${entryKey}${delimiter}${item}`).join(delimiter)}`];
   }
-  return [[name, scalarText(value)]];
+  return [`${key}=${enc(scalarText(value))}`];
 }
 
-/**
- * Encodes pairs into `a=1&b=2`. Delimiters produced by a style (`,` `|` space) are encoded like any other
- * character except `,`, which RFC 6570 expansion leaves literal and every server we target accepts.
- */
-export function encodePairs(pairs: Pairs, allowReserved = false): string {
-  const enc = encoderFor(allowReserved);
-  return pairs.map(([key, value]) => `${encodeURIComponent(key).replace(/%5B/gi, '[').replace(/%5D/gi, ']')}=${enc(value)}`).join('&');
+/** Plain name/value pairs (credentials, proxy parameters) → encoded pairs. */
+export function encodePairs(pairs: ReadonlyArray<readonly [string, string]>): string[] {
+  return pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
 }
 
 /** Header parameter: simple style. */
