@@ -21,4 +21,9 @@ export interface ToolsmithProvider<Wrapped = unknown> {
   /** Agentic providers (Vercel AI SDK, LangChain) return tools that execute themselves. */
   readonly agentic: boolean;
   wrapTools(tools: readonly CompiledTool[], context: ProviderContext): Wrapped;
+  /**
+   * Non-agentic providers: runs the tool calls in a model response as `userId` (with the execute function
+   * the last `wrapTools` for that user bound, unless `context` is given) and returns messages ready to append.
+   */
+  handleToolCalls?(userId: string, response: unknown, context?: ProviderContext): Promise<unknown[]>;
 }
