@@ -207,6 +207,12 @@ function lowerUnion(input: Schema, variants: readonly unknown[], path: readonly 
     return lowerNode(merged, path, ctx, refs, depth);
   }
   if (nonNull.length === 0) return asJsonString(input, path, ctx, 'a value that is always null');
+  // A union of constants (`anyOf: [{ const: 1 }, { const: 2 }]`) is one enum.
+  const constants = nonNull.every((v) => isSchemaObject(v) && (v['const'] !== undefined || Array.isArray(v['enum'])) && v['properties'] === undefined);
+  if (constants) {
+    const values = nonNull.flatMap((v) => ((v as Schema)['const'] !== undefined ? [(v as Schema)['const']] : ((v as Schema)['enum'] as unknown[])));
+    return lowerNode({ enum: values, ...(description ? { description } : {}), ...(nullable ? { nullable: true } : {}) }, path, ctx, refs, depth);
+  }
   const lowered = nonNull.map((variant) => lowerNode(variant, path, ctx, refs, depth));
   // A JSON-string or enum-value variant makes the value ambiguous: the whole union goes as JSON text.
   if (lowered.some((l) => l.fix)) return asJsonString(input, path, ctx, 'a choice between shapes Gemini cannot describe');
