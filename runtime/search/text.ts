@@ -2,6 +2,7 @@
  * Text processing shared by the tool index at index and query time: tokenizing, stop words, a small
  * English stemmer, and query expansion with synonyms of the words people use for API actions.
  */
+import { synonyms } from './synonyms.js';
 
 /** Words that carry no meaning for choosing a tool (slugs hold A, AN, THE, FOR too). */
 const stopWords = new Set([
@@ -62,166 +63,46 @@ export function processIndexTerm(term: string): string | null {
   return stem(word);
 }
 
-/**
- * Synonyms: a word in a task → words the tool descriptions use. Keys and values are plain words;
- * both are stemmed when used. A value may hold several words (all added).
- */
-const synonyms: Record<string, readonly string[]> = {
-  open: ['create', 'new'],
-  new: ['create'],
-  make: ['create'],
-  add: ['create', 'add'],
-  start: ['create'],
-  raise: ['create'],
-  file: ['file', 'create'],
-  submit: ['create'],
-  write: ['create', 'post'],
-  compose: ['create', 'draft'],
-  draft: ['draft'],
-  log: ['create'],
-  register: ['create'],
-  send: ['send', 'post', 'create'],
-  post: ['post', 'send', 'create'],
-  say: ['post', 'message'],
-  tell: ['post', 'message'],
-  notify: ['post', 'message', 'send'],
-  announce: ['post', 'message'],
-  ping: ['post', 'message'],
-  dm: ['message', 'post'],
-  msg: ['message'],
-  message: ['message', 'post', 'chat'],
-  chat: ['message', 'post'],
-  email: ['email', 'mail', 'message', 'gmail'],
-  mail: ['email', 'message', 'gmail'],
-  inbox: ['message', 'email', 'gmail'],
-  get: ['get', 'retrieve'],
-  fetch: ['get', 'retrieve'],
-  retrieve: ['get'],
-  show: ['get', 'list'],
-  read: ['get', 'retrieve', 'list'],
-  view: ['get'],
-  see: ['get', 'list'],
-  display: ['get'],
-  look: ['get', 'search'],
-  lookup: ['get', 'search'],
-  check: ['get'],
-  details: ['get'],
-  info: ['get'],
-  information: ['get'],
-  find: ['search', 'get', 'list'],
-  search: ['search', 'find', 'query'],
-  query: ['search', 'query'],
-  which: ['list'],
-  list: ['list'],
-  all: ['list'],
-  enumerate: ['list'],
-  browse: ['list'],
-  every: ['list'],
-  delete: ['delete', 'remove'],
-  remove: ['delete', 'remove'],
-  erase: ['delete'],
-  trash: ['delete', 'trash'],
-  destroy: ['delete'],
-  drop: ['delete'],
-  cancel: ['cancel', 'delete'],
-  update: ['update', 'edit'],
-  edit: ['update'],
-  modify: ['update'],
-  change: ['update'],
-  rename: ['update'],
-  set: ['update', 'set'],
-  close: ['update', 'close'],
-  reopen: ['update'],
-  archive: ['update', 'archive'],
-  repo: ['repository'],
-  repos: ['repository'],
-  repository: ['repo'],
-  pr: ['pull', 'request'],
-  prs: ['pull', 'request'],
-  bookmark: ['star'],
-  favorite: ['star'],
-  favourite: ['star'],
-  unstar: ['unstar', 'star', 'delete'],
-  reply: ['reply', 'comment', 'respond'],
-  respond: ['reply', 'comment'],
-  answer: ['reply', 'comment'],
-  comment: ['comment', 'reply'],
-  react: ['reaction', 'add'],
-  emoji: ['reaction', 'emoji'],
-  thumbs: ['reaction'],
-  channel: ['channel', 'conversation'],
-  channels: ['channel', 'conversation'],
-  room: ['channel', 'conversation'],
-  upload: ['upload', 'file'],
-  attach: ['upload', 'file', 'attachment'],
-  download: ['download', 'get', 'file', 'attachment'],
-  attachment: ['attachment', 'file'],
-  ticket: ['ticket'],
-  case: ['ticket'],
-  doc: ['page', 'document'],
-  document: ['page', 'document'],
-  note: ['page', 'note'],
-  wiki: ['page'],
-  table: ['database'],
-  headline: ['top', 'story'],
-  headlines: ['top', 'story'],
-  trending: ['top', 'best'],
-  popular: ['top', 'best'],
-  person: ['user'],
-  people: ['user'],
-  member: ['user', 'member'],
-  members: ['user', 'member'],
-  profile: ['user'],
-  who: ['user', 'profile'],
-  me: ['authenticated', 'user', 'profile'],
-  myself: ['authenticated'],
-  am: ['authenticated', 'profile'],
-  my: ['authenticated'],
-  history: ['history', 'message'],
-  conversation: ['conversation', 'channel'],
-  sms: ['message'],
-  text: ['message'],
-  deploy: ['deployment'],
-  invoice: ['invoice'],
-  bill: ['invoice', 'charge'],
-  pay: ['payment'],
-  refund: ['refund'],
-  subscribe: ['subscription'],
-  folder: ['folder'],
-  label: ['label'],
-  tag: ['label', 'tag'],
-  assign: ['assignee', 'assign'],
-  contents: ['content'],
-  content: ['content'],
-  code: ['content', 'code'],
-  task: ['task', 'issue'],
-  bug: ['issue'],
-  issue: ['issue'],
-  website: ['site'],
-  hn: ['hacker', 'news'],
-};
-
 /** One query term with its weight (1 for the words written, less for the words added). */
 export interface WeightedTerm {
   readonly term: string;
   readonly weight: number;
 }
 
-const synonymWeight = 0.45;
+/** One written word of a query with the terms it stands for (itself and its synonyms). */
+export interface QueryGroup {
+  readonly word: string;
+  readonly terms: readonly WeightedTerm[];
+}
 
-/** Query → stemmed terms, each with a weight; words written keep weight 1, synonyms add lower-weight terms. */
+export const synonymWeight = 0.45;
+
+/** Query → one group per meaningful written word (stop words without synonyms are dropped). */
+export function queryGroups(query: string): QueryGroup[] {
+  const groups: QueryGroup[] = [];
+  const seen = new Set<string>();
+  for (const word of splitWords(query)) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const terms = new Map<string, number>();
+    if (!isStopWord(word)) terms.set(stem(word), 1);
+    for (const synonym of synonyms[word] ?? []) {
+      for (const part of splitWords(synonym)) {
+        const term = stem(part);
+        if (!terms.has(term)) terms.set(term, synonymWeight);
+      }
+    }
+    if (terms.size > 0) groups.push({ word, terms: [...terms].map(([term, weight]) => ({ term, weight })) });
+  }
+  return groups;
+}
+
+/** Query → stemmed terms, each with its highest weight across groups. */
 export function expandQuery(query: string): WeightedTerm[] {
   const weights = new Map<string, number>();
-  const put = (term: string, weight: number): void => {
-    const previous = weights.get(term) ?? 0;
-    if (weight > previous) weights.set(term, weight);
-  };
-  const words = splitWords(query);
-  for (const word of words) {
-    const related = synonyms[word];
-    if (!isStopWord(word)) put(stem(word), 1);
-    for (const synonym of related ?? []) {
-      for (const part of splitWords(synonym)) put(stem(part), synonymWeight);
+  for (const group of queryGroups(query)) {
+    for (const { term, weight } of group.terms) {
+      if (weight > (weights.get(term) ?? 0)) weights.set(term, weight);
     }
   }
   return [...weights].map(([term, weight]) => ({ term, weight }));
