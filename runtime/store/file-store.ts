@@ -15,7 +15,7 @@ import { ToolsmithError } from '../errors.js';
 import { AppendLog, type LogEntry, type Mutation } from './append-log.js';
 import {
   checkAccountRecord, checkAuthConfigRecord, jsonCopy, newestFirst, recordContext, sealAccount, sealAuthConfig,
-  unsealAccount, unsealAuthConfig,
+  unsealAccount, unsealAuthConfig, type StoredAccount,
 } from './codec.js';
 import { Sealer, loadEncryptionKey } from './encryption.js';
 import { acquireFileLock, KeyedMutex } from './file-lock.js';
@@ -83,7 +83,13 @@ class FileStore implements Store {
 
   #account(id: string): ConnectedAccountRecord | undefined {
     const stored = this.state.accounts.get(id);
-    return stored ? unsealAccount(this.sealer, stored) : undefined;
+    return stored ? this.#open(stored) : undefined;
+  }
+
+  /** Unsealed, with fresh containers: callers may mutate what they get without touching the store's memory. */
+  #open(stored: StoredAccount): ConnectedAccountRecord {
+    const record = unsealAccount(this.sealer, stored);
+    return { ...record, connection: { ...record.connection }, scopes: [...record.scopes] };
   }
 
   #value(collection: string, key: string, stored: StoredValue): unknown {
@@ -142,7 +148,7 @@ class FileStore implements Store {
         const stored = this.state.accounts.get(id);
         if (stored && (!statuses || statuses.has(stored.status))) rows.push(stored);
       }
-      return rows.sort(newestFirst).map((stored) => unsealAccount(this.sealer, stored));
+      return rows.sort(newestFirst).map((stored) => this.#open(stored));
     },
     delete: async (id) => this.#mutate(() => {
       const exists = this.state.accounts.has(id);
