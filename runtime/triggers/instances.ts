@@ -12,6 +12,8 @@ export interface InstanceSnapshot {
   readonly activeBySlug: ReadonlyMap<string, readonly TriggerInstance[]>;
 }
 
+const MISS_REFRESH_FLOOR_MS = 200;
+
 export class InstanceStore {
   #snapshot: InstanceSnapshot | undefined;
   #loadedAt = 0;
@@ -66,9 +68,15 @@ export class InstanceStore {
       .sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : b.createdAt.localeCompare(a.createdAt)));
   }
 
-  /** All instances, cached for `cacheMs` (other processes sharing the store may add some meanwhile). */
-  async snapshot(): Promise<InstanceSnapshot> {
-    if (this.#snapshot && this.clock.now() - this.#loadedAt < this.cacheMs) return this.#snapshot;
+  /**
+   * All instances, cached for `cacheMs` (other processes sharing the store may add some meanwhile).
+   * `onMiss` re-reads a cache older than a short floor: an id not found may have just been created elsewhere,
+   * and the floor keeps a flood of unknown ids from turning into a flood of store reads.
+   */
+  async snapshot(onMiss = false): Promise<InstanceSnapshot> {
+    const age = this.clock.now() - this.#loadedAt;
+    const maxAge = onMiss ? Math.min(this.cacheMs, MISS_REFRESH_FLOOR_MS) : this.cacheMs;
+    if (this.#snapshot && age < maxAge) return this.#snapshot;
     this.#loading ??= this.#load().finally(() => { this.#loading = undefined; });
     return this.#loading;
   }

@@ -59,10 +59,11 @@ export class WebhookReceiver {
     const route = explicitRoute ?? this.#route(input.path);
     if (!route) return rejection(404, 'not_found', `no webhook route at ${input.path}; use ${this.deps.basePath}/<toolkit> or ${this.deps.basePath}/<triggerId>`);
 
-    const snapshot = await this.deps.instances.snapshot();
+    let snapshot = await this.deps.instances.snapshot();
     let toolkit: string;
     let routedInstance: TriggerInstance | undefined;
     if ('triggerId' in route) {
+      if (snapshot.byId.get(route.triggerId)?.status !== 'ACTIVE') snapshot = await this.deps.instances.snapshot(true);
       routedInstance = snapshot.byId.get(route.triggerId);
       if (!routedInstance || routedInstance.status !== 'ACTIVE') return rejection(404, 'not_found', 'no active trigger instance at this route');
       toolkit = routedInstance.toolkit;
@@ -87,6 +88,9 @@ export class WebhookReceiver {
 
     const matched = candidates.filter((trigger) => matchesRules(trigger.webhook?.match ?? [], input.headers, json));
     if (matched.length === 0) return reply(202, { ignored: true, message: 'no trigger of this toolkit matches the event' });
+    if (!routedInstance && matched.every((trigger) => !snapshot.activeBySlug.get(trigger.slug)?.length)) {
+      snapshot = await this.deps.instances.snapshot(true);
+    }
 
     const accepted: Array<{ trigger: CompiledTrigger; instance: TriggerInstance; sourceId: string; payload: unknown }> = [];
     let lastFailure: WebhookReply | undefined;
