@@ -85,3 +85,12 @@ describe('OpenAPI 3.1 import', () => {
     expect(toolkit.sourceFiles.some((file) => file.endsWith('external/schemas.yaml'))).toBe(true);
   });
 });
+
+describe('auth fallbacks', () => {
+  it('imports an OAuth2 scheme with no runnable flow as a bearer token and drops the scopes nothing declares', async () => {
+    const { toolkit, diagnostics } = await importFixture('implicit-only.yaml', {}, {}, 'azure');
+    expect(toolkit.auth.map((a) => a.kind)).toEqual(['bearer']);
+    expect(diagnostics.find((d) => d.code === 'TS0206')?.message).toContain('imported as a bearer token');
+    expect(toolByOperation(toolkit, 'Operations_List')).toMatchObject({ slug: 'AZURE_OPERATIONS_LIST', scopes: [] });
+  });
+});

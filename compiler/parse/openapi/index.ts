@@ -165,6 +165,7 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
   const toolCtx = { ...ctx, converter, scopedSchemes: scopedSchemeNames(ctx) };
   const tools: IR.Tool[] = [];
   const replaced = new Set<IR.Tool>();
+  const overrideScopes = new Set<IR.Tool>();
   for (const source of selected) {
     const manual = handWritten.get(`${source.method} ${normalizePathTemplate(source.path)}`);
     if (manual) {
@@ -178,7 +179,9 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
     const operationId = selectable(source).operationId;
     const slug = override?.slug ?? slugs.allocate(operationId, source.method, source.path);
     const importance = defaultImportance({ method: source.method, path: source.path, tags: built.tags, deprecated: built.deprecated, ...(operationId ? { operationId } : {}) });
-    tools.push(applyOverride({ ...built, slug, importance }, override));
+    const tool = applyOverride({ ...built, slug, importance }, override);
+    if (override?.scopes !== undefined) overrideScopes.add(tool);
+    tools.push(tool);
   }
   // Hand-written tools for operations the spec lacks (or the overlay left out) come first.
   const added = base.tools.filter((tool) => !replaced.has(tool));
@@ -186,7 +189,13 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
   // Shared schemas: convert everything referenced, then make readOnly/writeOnly variants.
   converter.drain();
   const variants = new VariantBuilder(converter);
-  const finalTools = tools.map((tool) => (replaced.has(tool) ? tool : withVariants(tool, variants)));
+  const generated = new Set<IR.Tool>();
+  const finalTools = tools.map((tool) => {
+    if (replaced.has(tool)) return tool;
+    const withSchemas = withVariants(tool, variants);
+    if (!overrideScopes.has(tool)) generated.add(withSchemas);
+    return withSchemas;
+  });
   converter.drain();
   const allTools = [...added, ...finalTools];
   const sharedSchemas = { ...base.sharedSchemas, ...collectSharedSchemas(finalTools, converter.shared) };
@@ -207,13 +216,20 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
       : typeof info['title'] === 'string' ? info['title'] : base.name;
     description = firstParagraph(text, 300);
   }
+  // Spec scopes no auth scheme declares (an implicit-only OAuth2 flow, or a YAML auth with other
+  // scopes) would fail validation: imported tools keep only the declared ones.
+  const declared = new Set(auth.flatMap((scheme) => (scheme.kind === 'oauth2' ? Object.keys(scheme.scopes) : [])));
+  const scoped = allTools.map((tool) => {
+    if (!generated.has(tool) || tool.scopes.every((scope) => declared.has(scope))) return tool;
+    return { ...tool, scopes: tool.scopes.filter((scope) => declared.has(scope)) };
+  });
   const toolkit: IR.Toolkit = {
     ...base,
     description,
     baseUrl,
     connection,
     auth,
-    tools: allTools,
+    tools: scoped,
     sharedSchemas,
     sourceFiles: [...base.sourceFiles, ...spec.files.filter((file) => !base.sourceFiles.includes(file))],
   };

@@ -45,7 +45,7 @@ function label(name: string, scheme: PlainObject): string {
     ? scheme['description'] : name;
 }
 
-function oauth2(ctx: Context, name: string, scheme: PlainObject, origin: IR.Origin): IR.OAuth2Scheme | undefined {
+function oauth2(ctx: Context, scheme: PlainObject, origin: IR.Origin): IR.OAuth2Scheme | undefined {
   // 3.x flows; 2.0 has one flow with `flow` = accessCode | application | implicit | password.
   const flows: Array<{ grant: IR.OAuth2Scheme['grant']; flow: PlainObject }> = [];
   if (ctx.version === '2.0') {
@@ -57,15 +57,12 @@ function oauth2(ctx: Context, name: string, scheme: PlainObject, origin: IR.Orig
     if (isPlainObject(f['clientCredentials'])) flows.push({ grant: 'client_credentials', flow: f['clientCredentials'] });
   }
   const chosen = flows.find(({ flow }) => typeof flow['tokenUrl'] === 'string');
-  if (!chosen) {
-    ctx.reporter.info('TS0206', `OAuth2 scheme "${name}" has no authorization-code or client-credentials flow with a tokenUrl; not imported`, origin);
-    return undefined;
-  }
+  if (!chosen) return undefined;
   const { grant, flow } = chosen;
   const scopes = stringRecord(flow['scopes']);
   const { fields, inject } = applyAuthDefaults('oauth2', {}, origin);
   return {
-    kind: 'oauth2', label: label(name, scheme), fields, inject, origin, grant,
+    kind: 'oauth2', label: label('OAuth2', scheme), fields, inject, origin, grant,
     ...(grant === 'authorization_code' && typeof flow['authorizationUrl'] === 'string' ? { authorizationUrl: flow['authorizationUrl'] } : {}),
     tokenUrl: flow['tokenUrl'] as string,
     ...(typeof flow['refreshUrl'] === 'string' ? { refreshUrl: flow['refreshUrl'] } : {}),
@@ -92,8 +89,13 @@ export function authFromSpec(ctx: Context): IR.AuthScheme[] {
     let built: IR.AuthScheme | undefined;
     const type = scheme['type'];
     const httpScheme = typeof scheme['scheme'] === 'string' ? scheme['scheme'].toLowerCase() : '';
-    if (type === 'oauth2') {
-      built = oauth2(ctx, name, scheme, origin);
+    if (type === 'oauth2' || type === 'openIdConnect') {
+      built = type === 'oauth2' ? oauth2(ctx, scheme, origin) : undefined;
+      if (!built) {
+        // No flow we can run (implicit, password, OIDC discovery): a token obtained elsewhere still works.
+        ctx.reporter.info('TS0206', `security scheme "${name}" has no authorization-code or client-credentials flow with a tokenUrl; imported as a bearer token`, origin);
+        built = { kind: 'bearer', label: 'Access token', ...applyAuthDefaults('bearer', {}, origin), origin };
+      }
     } else if (type === 'apiKey' && typeof scheme['name'] === 'string' && ['header', 'query', 'cookie'].includes(scheme['in'] as string)) {
       const { fields } = applyAuthDefaults('api_key', {}, origin);
       const inject: IR.InjectRule[] = [{ in: scheme['in'] as IR.InjectRule['in'], name: scheme['name'], value: '{{credentials.api_key}}', origin }];

