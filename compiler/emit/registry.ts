@@ -18,6 +18,7 @@
  * `defineTool` (generated `support.gen.ts`) copies such fields onto the tool object unchanged.
  */
 import { catalogEmitter } from './catalog-emitter.js';
+import { providerSchemasEmitter, providerSchemasField } from './provider-schemas.js';
 import { rootIndexEmitter } from './root-index-emitter.js';
 import { schemasEmitter } from './schemas-emitter.js';
 import { slugsEmitter } from './slugs-emitter.js';
@@ -26,6 +27,8 @@ import { toolFieldContributors } from './tool-fields.js';
 import { toolkitIndexEmitter } from './toolkit-index-emitter.js';
 import type { Emitter } from './types.js';
 
-export const emitters: Emitter[] = [slugsEmitter, schemasEmitter, supportEmitter, toolkitIndexEmitter, rootIndexEmitter, catalogEmitter];
+export const emitters: Emitter[] = [slugsEmitter, schemasEmitter, supportEmitter, toolkitIndexEmitter, rootIndexEmitter, catalogEmitter, providerSchemasEmitter];
+
+toolFieldContributors.push(providerSchemasField);
 
 export { toolFieldContributors };
