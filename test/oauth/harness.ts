@@ -38,7 +38,14 @@ export function schemeFor(server: OAuthServer, overrides: Partial<OAuth2Scheme> 
   });
 }
 
-export async function startHarness(options: { scheme?: Partial<OAuth2Scheme>; extraToolkits?: CompiledToolkit[] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  readonly scheme?: Partial<OAuth2Scheme>;
+  readonly extraToolkits?: CompiledToolkit[];
+  /** Opens a store instance on the shared backing (default: a file store in a temp directory). */
+  readonly openStore?: (options: { key: Buffer; now: () => number }) => Promise<Store>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const server = await startOAuthServer();
   const dir = await mkdtemp(join(tmpdir(), 'toolsmith-oauth-'));
   const key = randomBytes(32);
@@ -50,15 +57,18 @@ export async function startHarness(options: { scheme?: Partial<OAuth2Scheme>; ex
     ...(options.extraToolkits ?? []),
   ];
   const makeCtx = (store: Store): AccountsContext => ({ store, toolkits, now: () => clock.now });
+  const openStore = (): Promise<Store> => options.openStore
+    ? options.openStore({ key, now: () => clock.now })
+    : createFileStore({ dir, encryptionKey: key, now: () => clock.now });
   const others: Store[] = [];
   const harness: Harness = {
     server, dir, key, clock, toolkits,
-    store: await createFileStore({ dir, encryptionKey: key, now: () => clock.now }),
+    store: await openStore(),
     ctx: undefined as unknown as AccountsContext,
     accounts: () => createAccountsApi(harness.ctx),
     authConfigs: () => createAuthConfigsApi(harness.ctx),
     async otherProcess() {
-      const store = await createFileStore({ dir, encryptionKey: key, now: () => clock.now });
+      const store = await openStore();
       others.push(store);
       return makeCtx(store);
     },
@@ -69,7 +79,7 @@ export async function startHarness(options: { scheme?: Partial<OAuth2Scheme>; ex
     },
     async reopen() {
       await harness.store.close();
-      harness.store = await createFileStore({ dir, encryptionKey: key, now: () => clock.now });
+      harness.store = await openStore();
       harness.ctx = makeCtx(harness.store);
     },
     async close() {
