@@ -13,6 +13,7 @@ import type { CompiledToolkit, CompiledTrigger, TriggerEvent } from '../../runti
 import { Triggers } from '../../runtime/triggers/triggers.js';
 import { createWebhookServer } from '../../runtime/triggers/server.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
+import { setExitCode } from './exit-code.js';
 
 interface SourceOptions { toolkits?: string; definitions?: string }
 interface ServeOptions extends SourceOptions {
@@ -20,7 +21,7 @@ interface ServeOptions extends SourceOptions {
 }
 
 export function register(program: Command): void {
-  const triggers = program.command('triggers').description('Webhook and polling triggers');
+  const triggers = program.command('triggers').description('Webhook and polling triggers').exitOverride();
   triggers.command('serve')
     .description('Run a standalone webhook receiver (POST /webhooks/:toolkit or /webhooks/:triggerId)')
     .option('--port <port>', 'port to listen on', '8787')
@@ -31,15 +32,17 @@ export function register(program: Command): void {
     .option('--base-path <path>', 'path prefix of webhook routes', '/webhooks')
     .option('--max-body-bytes <n>', 'largest accepted body (default 1 MiB)')
     .option('--forward <url>', 'POST each event as JSON to this URL (retried, then dead-lettered)')
-    .action(async (options: ServeOptions) => { process.exitCode = await serve(options); });
+    .exitOverride()
+    .action(async (options: ServeOptions) => { setExitCode(await serve(options)); });
   triggers.command('types')
     .description('List trigger types with their config and payload schemas')
     .option('--toolkits <module>', 'module exporting `toolkits` (default ./generated/index.ts)')
     .option('--definitions <dir>', 'load toolkit definitions from this folder')
     .option('--json', 'print JSON')
+    .exitOverride()
     .action(async (options: SourceOptions & { json?: boolean }) => {
       const toolkits = await loadToolkits(options);
-      if (!toolkits) { process.exitCode = 1; return; }
+      if (!toolkits) { setExitCode(1); return; }
       const types = toolkits.flatMap((toolkit) => toolkit.triggers.map((trigger) => ({
         slug: trigger.slug, toolkit: trigger.toolkit, type: trigger.type, name: trigger.name,
         ...(trigger.webhook?.signature ? { signature: trigger.webhook.signature.algorithm } : {}),
@@ -53,12 +56,12 @@ export function register(program: Command): void {
 
 async function serve(options: ServeOptions): Promise<number> {
   const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, got ${options.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, got ${options.port}`, 2);
   const maxBodyBytes = options.maxBodyBytes === undefined ? undefined : Number(options.maxBodyBytes);
-  if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0)) return fail(`--max-body-bytes must be a positive integer, got ${options.maxBodyBytes}`);
+  if (maxBodyBytes !== undefined && (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0)) return fail(`--max-body-bytes must be a positive integer, got ${options.maxBodyBytes}`, 2);
   let forward: URL | undefined;
   if (options.forward !== undefined) {
-    try { forward = new URL(options.forward); } catch { return fail(`--forward must be a URL, got ${options.forward}`); }
+    try { forward = new URL(options.forward); } catch { return fail(`--forward must be a URL, got ${options.forward}`, 2); }
   }
   const toolkits = await loadToolkits(options);
   if (!toolkits) return 1;
@@ -120,6 +123,15 @@ async function loadToolkits(options: SourceOptions): Promise<CompiledToolkit[] |
   return loaded.toolkits as CompiledToolkit[];
 }
 
+/** Loads definitions and builds what the webhook receiver needs from them (no generated code required). */
+export async function triggerToolkitsFromDefinitions(dir: string): Promise<CompiledToolkit[]> {
+  const { loadDefinitions } = await import('../parse/load-definitions.js');
+  const { toolkits, diagnostics } = await loadDefinitions(dir);
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((error) => `${error.file}:${error.line}:${error.column} ${error.code} ${error.message}`).join('\n'));
+  return toolkits.map(compileTriggersOnly);
+}
+
 /** The parts of a compiled toolkit the receiver needs, built from the IR (schemas through zod's JSON Schema reader). */
 function compileTriggersOnly(toolkit: IR.Toolkit): CompiledToolkit {
   const defs = toolkit.sharedSchemas;
@@ -142,7 +154,7 @@ function compileTriggersOnly(toolkit: IR.Toolkit): CompiledToolkit {
   };
 }
 
-function fail(message: string): number {
+function fail(message: string, code = 1): number {
   process.stderr.write(`toolsmith triggers: ${message}\n`);
-  return 1;
+  return code;
 }
