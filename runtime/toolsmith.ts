@@ -6,21 +6,31 @@ import type { CompiledTool, CompiledToolkit } from './types.js';
 import type { Store } from './store/types.js';
 import type { ToolsmithProvider } from './providers/types.js';
 import { ToolsmithError } from './errors.js';
+import { createAccountsApi, type AccountsApi } from './accounts/accounts-api.js';
+import { createAuthConfigsApi, type AuthConfigsApi } from './accounts/auth-configs-api.js';
+import type { AccountsContext } from './accounts/context.js';
+import { resolveCredentials } from './auth/credentials.js';
+import { createFileStore } from './store/file-store.js';
+import { lazyStore } from './tools/lazy-store.js';
 import type { RetryOptions } from './execute/send.js';
 import type { ExecutorConfig } from './execute/execute-tool.js';
 import { ToolRegistry } from './tools/registry.js';
 import { ToolsNamespace } from './tools/tools-namespace.js';
 import type { CredentialResolver, RuntimeContext } from './tools/context.js';
-import { loadDefaultProvider } from './tools/default-provider.js';
+import { loadDefaultProvider, type DefaultProvider } from './tools/default-provider.js';
 import { ToolkitsNamespace } from './toolkits-namespace.js';
 import { buildCustomTool, customToolSlug, normalizeSlugPart } from './custom-tools/create-tool.js';
 import type { CustomToolkitOptions, CustomToolOptions } from './custom-tools/types.js';
 import type { z } from 'zod';
+import { Triggers } from './triggers/triggers.js';
+import type { Clock, TriggerLogger, TriggersOptions } from './triggers/types.js';
 
 export interface ToolsmithOptions<Toolkits extends readonly CompiledToolkit<string, any>[], Provider extends ToolsmithProvider> {
   readonly toolkits: Toolkits;
-  /** Where accounts, auth configs and records live; default: the embedded store under `.toolsmith/`. */
+  /** Where accounts, auth configs and records live; default: the embedded store under `.toolsmith/`, opened on first use. */
   readonly store?: Store;
+  /** Directory of the default embedded store; default `.toolsmith`. Ignored when `store` is given. */
+  readonly storeDir?: string;
   /** Turns tools into one model SDK's objects; default: the OpenAI provider. */
   readonly provider?: Provider;
   /** Where binary responses are saved; default `.toolsmith/files`. */
@@ -39,18 +49,30 @@ export interface ToolsmithOptions<Toolkits extends readonly CompiledToolkit<stri
   /** Total time per call, retries included; default 60 s. */
   readonly timeoutMs?: number;
   readonly retry?: RetryOptions;
-  /** Makes account credentials current (OAuth2 refresh); default: the accounts module's resolver. */
+  /** Makes account credentials current (OAuth2 refresh); default: `resolveCredentials` of runtime/auth/credentials.ts. */
   readonly resolveCredentials?: CredentialResolver;
+  /** OAuth2 tuning passed to the accounts module: refresh margin, token request timeout, connect-flow lifetime, clock. */
+  readonly accounts?: Pick<AccountsContext, 'refreshMarginMs' | 'tokenTimeoutMs' | 'stateTtlMs' | 'now'>;
+  /** Webhook receiver, polling and delivery settings (docs/triggers.md); `logger` and `clock` are injectable. */
+  readonly triggers?: TriggersOptions & { readonly logger?: TriggerLogger; readonly clock?: Clock };
 }
 
 type WrappedBy<P> = P extends ToolsmithProvider<infer Wrapped> ? Wrapped : unknown;
 
 export class Toolsmith<
   const Toolkits extends readonly CompiledToolkit<string, any>[] = readonly CompiledToolkit[],
-  Provider extends ToolsmithProvider = ToolsmithProvider,
+  Provider extends ToolsmithProvider = DefaultProvider,
 > {
   readonly tools: ToolsNamespace<Toolkits[number], WrappedBy<Provider>>;
   readonly toolkits: ToolkitsNamespace;
+  /** Connected accounts (`ca_…`): create, initiate/complete (OAuth2), list, get, delete, enable, disable. */
+  readonly connectedAccounts: AccountsApi;
+  /** Auth configs (`ac_…`): an app's own OAuth2 client credentials and scopes per toolkit. */
+  readonly authConfigs: AuthConfigsApi;
+  /** Trigger instances (`ti_…`), the webhook receiver, polling (`start`/`stop`), subscriptions and dead letters. */
+  readonly triggers: Triggers<Toolkits[number]>;
+  /** The store in use (the default embedded one opens on first use). */
+  readonly store: Store;
   /** Shared by every namespace (other runtime modules, e.g. triggers, build on it). */
   protected readonly context: RuntimeContext;
   private readonly registry: ToolRegistry;
@@ -76,19 +98,43 @@ export class Toolsmith<
       },
     };
     let provider: Promise<ToolsmithProvider> | undefined;
-    const store = options.store;
+    const storeDir = options.storeDir;
+    this.store = options.store ?? lazyStore(() => createFileStore(storeDir ? { dir: storeDir } : {}));
+    this.ownsStore = options.store === undefined;
+    const accounts: AccountsContext = {
+      ...options.accounts,
+      store: this.store,
+      toolkits: this.registry.toolkits,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
     this.context = {
       registry: this.registry,
       executor,
-      store: async () => {
-        if (store) return store;
-        throw new ToolsmithError('STORE_ERROR', 'No store configured: pass `store` to new Toolsmith({ … }).');
-      },
-      resolveCredentials: options.resolveCredentials ?? (async (account) => account),
+      store: this.store,
+      accounts,
+      resolveCredentials: options.resolveCredentials ?? ((account, resolveOptions) => resolveCredentials(accounts, account, resolveOptions)),
       provider: () => (provider ??= options.provider ? Promise.resolve(options.provider) : loadDefaultProvider()),
     };
     this.tools = new ToolsNamespace(this.context);
     this.toolkits = new ToolkitsNamespace(this.registry);
+    this.connectedAccounts = createAccountsApi(accounts);
+    this.authConfigs = createAuthConfigsApi(accounts);
+    const { logger: triggerLogger, clock: triggerClock, ...triggerOptions } = options.triggers ?? {};
+    this.triggers = new Triggers<Toolkits[number]>({
+      store: this.store,
+      toolkits: options.toolkits,
+      executeTool: (slug, params) => this.tools.execute(slug as never, params as never),
+      ...(triggerLogger ? { logger: triggerLogger } : {}),
+      ...(triggerClock ? { clock: triggerClock } : {}),
+      options: triggerOptions,
+    });
+  }
+
+  private readonly ownsStore: boolean;
+
+  /** Closes the store when this instance opened it (the default embedded store); a given store stays open. */
+  async close(): Promise<void> {
+    if (this.ownsStore) await this.store.close();
   }
 
   /**

@@ -36,7 +36,7 @@ export function resolveProxyUrl(base: string, endpoint: string, toolkit: string)
   let target: URL;
   try {
     const absolute = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//') || trimmed.startsWith('\\\\');
-    target = absolute ? new URL(trimmed) : new URL(baseUrl.href.replace(/\/?$/, '/') + trimmed.replace(/^[/\\]+/, ''));
+    target = absolute ? new URL(trimmed, baseUrl) : new URL(baseUrl.href.replace(/\/?$/, '/') + trimmed.replace(/^[/\\]+/, ''));
   } catch {
     throw new ToolsmithError('INVALID_OPTIONS', `The proxy endpoint "${trimmed.slice(0, 200)}" is not a valid path or URL.`);
   }

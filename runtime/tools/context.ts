@@ -1,5 +1,6 @@
 /** What the namespaces of one Toolsmith instance share. Internal: not exported from the package. */
 import type { ConnectedAccountRecord, Store } from '../store/types.js';
+import type { AccountsContext } from '../accounts/context.js';
 import type { ExecutorConfig } from '../execute/execute-tool.js';
 import type { ToolsmithProvider } from '../providers/types.js';
 import type { ToolRegistry } from './registry.js';
@@ -13,8 +14,10 @@ export type CredentialResolver = (account: ConnectedAccountRecord, options?: { r
 export interface RuntimeContext {
   readonly registry: ToolRegistry;
   readonly executor: ExecutorConfig;
-  /** The store; created on first use when the options gave none. */
-  store(): Promise<Store>;
+  /** The store (the default one opens on first use). */
+  readonly store: Store;
+  /** What the accounts module needs (store, toolkits, token fetch, clock). */
+  readonly accounts: AccountsContext;
   readonly resolveCredentials: CredentialResolver;
   provider(): Promise<ToolsmithProvider>;
 }

@@ -16,7 +16,7 @@ import type { ExecuteModifiers, ExecuteParams, GetModifiers, ResolvedExecutePara
 import { runCustomTool } from '../custom-tools/run-custom-tool.js';
 import type { RegisteredTool } from './registry.js';
 import type { RuntimeContext } from './context.js';
-import { selectAccount } from './accounts.js';
+import { selectAccount } from '../accounts/select-account.js';
 import { selectTools, type GetToolsOptions, type SearchIndex } from './select-tools.js';
 import { buildSearchIndex } from './search.js';
 
@@ -130,10 +130,13 @@ export class ToolsNamespace<TK extends CompiledToolkit<string, any>, Wrapped = u
   private async accountFor(toolkit: CompiledToolkit, params: Pick<ExecuteParams, 'userId' | 'connectedAccountId'>): Promise<ConnectedAccountRecord | undefined> {
     const authOptional = needsNoAccount(toolkit);
     if (authOptional && (params.connectedAccountId === undefined && toolkit.auth.every((scheme) => scheme.scheme === 'none'))) return undefined;
-    const store = await this.context.store();
     let account: ConnectedAccountRecord;
     try {
-      account = await selectAccount(store, { userId: params.userId, connectedAccountId: params.connectedAccountId, toolkit: toolkit.slug });
+      account = await selectAccount(this.context.accounts, {
+        toolkit: toolkit.slug,
+        ...(params.userId !== undefined ? { userId: params.userId } : {}),
+        ...(params.connectedAccountId !== undefined ? { connectedAccountId: params.connectedAccountId } : {}),
+      });
     } catch (error) {
       if (authOptional && ToolsmithError.is(error, 'NO_CONNECTED_ACCOUNT')) return undefined;
       throw error;
