@@ -22,6 +22,15 @@ interface SourceFile {
   /** Offsets where each line starts. */
   readonly lineStarts: readonly number[];
   yaml?: Document.Parsed;
+  /** JSON files: offsets of members already scanned, keyed by their unescaped pointer segments. */
+  jsonMembers?: Map<string, MemberOffsets>;
+  /** JSON files: how far each container has been scanned. */
+  jsonScans?: Map<string, ContainerScan>;
+}
+
+interface ContainerScan {
+  cursor: number;
+  position: number;
 }
 
 const sources = new Map<string, SourceFile | null>();
@@ -101,7 +110,7 @@ export function positionOf(file: string, pointer: string): Position {
   const source = loadSource(file);
   if (!source) return { line: 1, column: 1 };
   const segments = parsePointer(pointer);
-  const offset = looksLikeJson(file, source.text) ? jsonOffset(source.text, segments) : yamlOffset(source, segments);
+  const offset = looksLikeJson(file, source.text) ? jsonOffset(source, segments) : yamlOffset(source, segments);
   return offsetToPosition(source.lineStarts, offset);
 }
 
@@ -195,40 +204,63 @@ function readKey(text: string, index: number): { key: string; end: number } {
   }
 }
 
-function jsonOffset(text: string, segments: readonly string[]): number {
-  let index = skipWhitespace(text, 0);
-  let found = index;
-  for (const segment of segments) {
+/** Joins pointer segments into cache keys; keys may contain "/" (OpenAPI paths), not NUL. */
+const memberSeparator = '\u0000';
+
+interface MemberOffsets {
+  /** Where the member starts: its key in an object, the value itself in an array. */
+  readonly member: number;
+  readonly value: number;
+}
+
+/**
+ * Every member met while scanning a container is remembered, so diagnostics about siblings
+ * (the usual case: many operations of one spec) cost one scan of their parent, not one each.
+ */
+function jsonOffset(source: SourceFile, segments: readonly string[]): number {
+  const { text } = source;
+  const cache = (source.jsonMembers ??= new Map<string, MemberOffsets>());
+  let depth = segments.length;
+  let known: MemberOffsets | undefined;
+  while (depth > 0 && !(known = cache.get(segments.slice(0, depth).join(memberSeparator)))) depth--;
+  let index = known ? known.value : skipWhitespace(text, 0);
+  let found = known ? known.member : index;
+  const scans = (source.jsonScans ??= new Map<string, ContainerScan>());
+  for (let level = depth; level < segments.length; level++) {
+    const segment = segments[level] ?? '';
+    const parentKey = segments.slice(0, level).join(memberSeparator);
+    const memberKey = (name: string): string => (level === 0 ? name : parentKey + memberSeparator + name);
     const open = text[index];
-    let next = -1;
-    if (open === '{') {
-      let cursor = skipWhitespace(text, index + 1);
-      while (text[cursor] === '"') {
-        const { key, end } = readKey(text, cursor);
-        const valueStart = skipWhitespace(text, skipWhitespace(text, end) + 1);
-        if (key === segment) {
-          found = cursor;
-          next = valueStart;
-          break;
-        }
-        cursor = skipWhitespace(text, skipValue(text, valueStart));
-        if (text[cursor] === ',') cursor = skipWhitespace(text, cursor + 1);
-      }
-    } else if (open === '[' && /^\d+$/.test(segment)) {
-      const wanted = Number(segment);
-      let cursor = skipWhitespace(text, index + 1);
-      for (let position = 0; cursor < text.length && text[cursor] !== ']'; position++) {
-        if (position === wanted) {
-          found = cursor;
-          next = cursor;
-          break;
-        }
-        cursor = skipWhitespace(text, skipValue(text, cursor));
-        if (text[cursor] === ',') cursor = skipWhitespace(text, cursor + 1);
-      }
+    if (open !== '{' && open !== '[') break;
+    let next = cache.get(memberKey(segment));
+    // Resume the parent's scan where the last lookup left it, so each container is read once.
+    const scanKey = `${level}:${parentKey}`;
+    let scan = scans.get(scanKey);
+    if (!scan) {
+      scan = { cursor: skipWhitespace(text, index + 1), position: 0 };
+      scans.set(scanKey, scan);
     }
-    if (next === -1) break;
-    index = next;
+    while (!next && scan.cursor < text.length && text[scan.cursor] !== '}' && text[scan.cursor] !== ']') {
+      let name: string;
+      let offsets: MemberOffsets;
+      if (open === '{') {
+        if (text[scan.cursor] !== '"') break;
+        const { key, end } = readKey(text, scan.cursor);
+        name = key;
+        offsets = { member: scan.cursor, value: skipWhitespace(text, skipWhitespace(text, end) + 1) };
+      } else {
+        name = String(scan.position);
+        offsets = { member: scan.cursor, value: scan.cursor };
+      }
+      cache.set(memberKey(name), offsets);
+      scan.position++;
+      scan.cursor = skipWhitespace(text, skipValue(text, offsets.value));
+      if (text[scan.cursor] === ',') scan.cursor = skipWhitespace(text, scan.cursor + 1);
+      if (name === segment) next = offsets;
+    }
+    if (!next) break;
+    found = next.member;
+    index = next.value;
   }
   return found;
 }

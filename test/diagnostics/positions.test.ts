@@ -63,9 +63,18 @@ describe('positionOf', () => {
       const file = write('spec.json', text);
       const expected = referencePositions(text);
       expect(expected.length).toBeGreaterThan(15);
-      for (const [pointer, line, column] of expected) {
-        expect([pointer, positionOf(file, pointer)]).toEqual([pointer, { line, column }]);
+      // Forward, backward and interleaved orders exercise the member cache and resumed scans.
+      const orders = [expected, [...expected].reverse(), expected.filter((_, i) => i % 2 === 1).concat(expected.filter((_, i) => i % 2 === 0))];
+      for (const order of orders) {
+        forgetSources();
+        for (const [pointer, line, column] of order) {
+          expect([pointer, positionOf(file, pointer)]).toEqual([pointer, { line, column }]);
+        }
       }
+      // A pointer past the document lands on the deepest member that exists, cached or not.
+      expect(positionOf(file, '/paths/~1repos~1{owner}/get/nothing/here')).toEqual(positionOf(file, '/paths/~1repos~1{owner}/get'));
+      forgetSources();
+      expect(positionOf(file, '/a~1b/c~0d/9')).toEqual(positionOf(file, '/a~1b/c~0d'));
     }
   });
 
