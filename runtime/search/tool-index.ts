@@ -38,11 +38,13 @@ const defaultLimit = 10;
 /** Leading text of a description matters most; long OpenAPI descriptions are cut to keep BM25 fair. */
 const descriptionLimit = 600;
 /** Multiplier for tools of a toolkit the task names ("… on slack"). */
-const namedToolkitBoost = 2.5;
+const namedToolkitBoost = 4;
 
 export class ToolIndex<Tool extends SearchableTool = CompiledTool> {
   readonly #tools: Tool[] = [];
   readonly #actions: Array<Action | undefined> = [];
+  /** Stemmed words of each tool's slug (without the toolkit prefix). */
+  readonly #slugTerms: Array<readonly string[]> = [];
   readonly #search: MiniSearch<ToolDocument>;
   /** Toolkit words (slug, stemmed slug) → toolkit slug, to notice "on slack" or "in github". */
   readonly #toolkitWords = new Map<string, string>();
@@ -62,7 +64,9 @@ export class ToolIndex<Tool extends SearchableTool = CompiledTool> {
       const id = this.#tools.length;
       this.#tools.push(tool);
       this.#actions.push(actionOfTool(tool));
-      documents.push(toDocument(id, tool));
+      const document = toDocument(id, tool);
+      documents.push(document);
+      this.#slugTerms.push([...new Set(splitWords(document.slug).map(processIndexTerm).filter((term) => term !== null))]);
       const toolkit = tool.toolkit.toLowerCase();
       this.#toolkitWords.set(toolkit, toolkit);
       this.#toolkitWords.set(stem(toolkit), toolkit);
@@ -122,6 +126,7 @@ export class ToolIndex<Tool extends SearchableTool = CompiledTool> {
       if (!tool) continue;
       let score = hit.score * coverageFactor(groups, new Set(hit.queryTerms));
       score *= actionFactor(intent, this.#actions[id]);
+      score *= precisionFactor(this.#slugTerms[id] ?? [], new Set(hit.terms));
       score *= importanceFactor(tool.importance);
       if (named.toolkits.has(tool.toolkit.toLowerCase())) score *= namedToolkitBoost;
       ranked.push({ tool, score });
@@ -172,6 +177,16 @@ function coverageFactor(groups: readonly QueryGroup[], matched: ReadonlySet<stri
   return 0.2 + 0.8 * share;
 }
 
+/**
+ * Share of the tool's slug words the task matched: of two tools matching the same words, the one
+ * with fewer unrelated words (GET_ISSUE over GET_ISSUE_TYPES_FOR_PROJECT) is the tighter fit.
+ */
+function precisionFactor(slugTerms: readonly string[], matched: ReadonlySet<string>): number {
+  if (slugTerms.length === 0) return 1;
+  const hits = slugTerms.filter((term) => matched.has(term)).length;
+  return 0.5 + 0.5 * (hits / slugTerms.length);
+}
+
 /** The action the task asks for: the first word in it that names one. */
 function taskAction(groups: readonly QueryGroup[]): Action | undefined {
   for (const group of groups) {
@@ -185,11 +200,11 @@ const readActions = new Set<Action>(['get', 'list', 'search']);
 
 function actionFactor(wanted: Action | undefined, action: Action | undefined): number {
   if (!wanted || !action) return 1;
-  if (wanted === action) return 1.3;
+  if (wanted === action) return 1.5;
   const wantedRead = readActions.has(wanted);
   const actionRead = readActions.has(action);
   if (wantedRead && actionRead) return 1;
-  return 0.75;
+  return 0.7;
 }
 
 function actionOfTool(tool: SearchableTool): Action | undefined {
