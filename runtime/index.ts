@@ -22,3 +22,13 @@ export type { ToolkitDetails, ToolkitSummary } from './toolkits-namespace.js';
 export type { ProviderContext, ProviderWarning, ToolsmithProvider } from './providers/types.js';
 export type { AccountFilter, AuthConfigRecord, ConnectedAccountRecord, ConnectedAccountStatus, Store } from './store/types.js';
 export { renderTemplate } from './auth/template.js';
+export { createFileStore } from './store/file-store.js';
+export type { FileStoreOptions } from './store/file-store.js';
+export { createPostgresStore } from './store/postgres-store.js';
+export type { PostgresStoreOptions } from './store/postgres-store.js';
+export type { AccountsApi, CreateAccountOptions, ListAccountsFilter } from './accounts/accounts-api.js';
+export type { AuthConfig, AuthConfigsApi, CreateAuthConfigOptions } from './accounts/auth-configs-api.js';
+export type { ConnectedAccount } from './accounts/connected-account.js';
+export {
+  AnthropicProvider, GeminiProvider, LangChainProvider, OpenAIProvider, OpenAIResponsesProvider, VercelProvider,
+} from './providers/index.js';
