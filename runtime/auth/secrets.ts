@@ -39,3 +39,11 @@ export function excerpt(text: string, secrets: Iterable<string | undefined> = []
   const clean = scrubSecrets(text, secrets).replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
+
+/** A stored account record safe to log: every secret credential value replaced by `[redacted]`. */
+export function redactAccountRecord<T extends { readonly credentials: Readonly<Record<string, string>> }>(
+  record: T,
+  scheme: AuthScheme | undefined,
+): T {
+  return { ...record, credentials: redactCredentials(record.credentials, scheme) };
+}
