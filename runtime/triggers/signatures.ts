@@ -44,17 +44,19 @@ function verifyPlainHmac(input: VerifyInput): VerifyResult {
   const header = input.headers(spec.header)?.trim();
   if (!header) return fail('missing-signature', `header ${spec.header} is missing`);
   let timestamp: number | undefined;
+  let rawTimestamp = '';
   if (spec.timestampHeader) {
     const checked = checkTimestamp(input.headers(spec.timestampHeader), spec.timestampHeader, spec, input.now);
     if (!checked.ok) return checked;
     timestamp = checked.timestamp;
+    rawTimestamp = checked.raw;
   }
   if (spec.prefix && !header.startsWith(spec.prefix)) return fail('malformed', `header ${spec.header} does not start with ${spec.prefix}`);
   const provided = decode(header.slice(spec.prefix?.length ?? 0), spec.encoding);
   if (!provided) return fail('malformed', `header ${spec.header} is not ${spec.encoding}`);
   const hash = spec.algorithm === 'hmac-sha1' ? 'sha1' : 'sha256';
   const message = signedMessage(spec.signedPayload, input.body, {
-    timestamp: timestamp === undefined ? '' : String(timestamp),
+    timestamp: rawTimestamp,
     id: input.eventId ?? '',
   });
   const index = input.secrets.findIndex((secret) => equalBytes(hmac(hash, secret, message), provided));
@@ -147,8 +149,10 @@ function checkTimestamp(raw: string | undefined, where: string, spec: WebhookSig
   { ok: true; timestamp: number; raw: string } | { ok: false; reason: 'missing-timestamp' | 'malformed' | 'stale'; detail: string } {
   if (raw === undefined || raw.trim() === '') return fail('missing-timestamp', `timestamp ${where} is missing`);
   const trimmed = raw.trim();
-  if (!/^\d{1,12}$/.test(trimmed)) return fail('malformed', `timestamp ${where} is not unix seconds`);
-  const timestamp = Number(trimmed);
+  // Unix seconds (Slack, Stripe, Standard Webhooks) or an ISO 8601 instant (Zendesk).
+  const isoMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (!/^\d{1,12}$/.test(trimmed) && Number.isNaN(isoMs)) return fail('malformed', `timestamp ${where} is neither unix seconds nor ISO 8601`);
+  const timestamp = Number.isNaN(isoMs) ? Number(trimmed) : Math.floor(isoMs / 1000);
   const tolerance = spec.toleranceSeconds > 0 ? spec.toleranceSeconds : DEFAULT_TOLERANCE_SECONDS;
   const skew = Math.abs(now / 1000 - timestamp);
   if (skew > tolerance) return fail('stale', `timestamp ${where} is ${Math.round(skew)} s away from now (tolerance ${tolerance} s)`);
