@@ -5,6 +5,7 @@
  */
 import { joinPointer, parsePointer } from '../diagnostics/positions.js';
 import type { IR } from '../ir/types.js';
+import { closestMatch, editDistance } from '../parse/yaml/did-you-mean.js';
 import { regexProblem } from './connection-patterns.js';
 
 export interface SchemaProblem {
@@ -13,6 +14,13 @@ export interface SchemaProblem {
   readonly message: string;
   /** TS0028 for a bad regular expression, else TS0020. */
   readonly code: 'TS0020' | 'TS0028';
+  /** Misspelled keywords are warnings (the schema is valid, but the keyword does nothing). */
+  readonly severity: 'error' | 'warning';
+}
+
+export interface CheckOptions {
+  /** Warn about unknown keywords that look like misspelled known ones (`propertes`). */
+  readonly flagMisspelledKeywords?: boolean;
 }
 
 const typeNames = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
@@ -26,11 +34,21 @@ const countKeywords = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minPro
 const numberKeywords = ['minimum', 'maximum'];
 const stringKeywords = ['title', 'description', 'format', '$comment', 'contentMediaType', 'contentEncoding', '$id', '$anchor'];
 const booleanKeywords = ['nullable', 'readOnly', 'writeOnly', 'deprecated', 'uniqueItems'];
+const otherKeywords = [
+  'type', 'required', 'enum', 'const', 'default', 'examples', 'example', 'items', 'exclusiveMinimum', 'exclusiveMaximum',
+  'multipleOf', 'pattern', 'dependentRequired', 'dependencies', 'discriminator', '$ref', '$schema', '$dynamicRef',
+  '$dynamicAnchor', '$vocabulary', 'xml', 'externalDocs',
+];
+const knownKeywords = [
+  ...schemaKeywords, ...schemaMapKeywords, ...schemaListKeywords, ...countKeywords, ...numberKeywords,
+  ...stringKeywords, ...booleanKeywords, ...otherKeywords,
+];
 
 interface CheckContext {
   readonly root: IR.JsonSchema;
   readonly shared: Readonly<Record<string, IR.JsonSchema>>;
   readonly problems: SchemaProblem[];
+  readonly flagMisspelledKeywords: boolean;
   /** Schemas already walked (shared objects may be referenced from several places). */
   readonly seen: Set<object>;
 }
@@ -49,20 +67,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function checkJsonSchema(
   schema: unknown,
   shared: Readonly<Record<string, IR.JsonSchema>> = {},
+  options: CheckOptions = {},
 ): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   if (!isObject(schema) && typeof schema !== 'boolean') {
-    problems.push({ path: '', message: `a schema must be a mapping or a boolean, not ${kindOf(schema)}`, code: 'TS0020' });
+    problems.push({ path: '', message: `a schema must be a mapping or a boolean, not ${kindOf(schema)}`, code: 'TS0020', severity: 'error' });
     return problems;
   }
-  if (isObject(schema)) walk(schema, '', { root: schema, shared, problems, seen: new Set() });
+  if (isObject(schema)) {
+    walk(schema, '', {
+      root: schema,
+      shared,
+      problems,
+      seen: new Set(),
+      flagMisspelledKeywords: options.flagMisspelledKeywords ?? false,
+    });
+  }
   return problems;
 }
 
 function walkChild(value: unknown, path: string, context: CheckContext): void {
   if (typeof value === 'boolean') return;
   if (!isObject(value)) {
-    context.problems.push({ path, message: `expected a schema (a mapping or a boolean), got ${kindOf(value)}`, code: 'TS0020' });
+    context.problems.push({
+      path,
+      message: `expected a schema (a mapping or a boolean), got ${kindOf(value)}`,
+      code: 'TS0020',
+      severity: 'error',
+    });
     return;
   }
   walk(value, path, context);
@@ -72,7 +104,7 @@ function walk(schema: Record<string, unknown>, path: string, context: CheckConte
   if (context.seen.has(schema)) return;
   context.seen.add(schema);
   const problem = (keyword: string, message: string, code: SchemaProblem['code'] = 'TS0020'): void => {
-    context.problems.push({ path: joinPointer(path, keyword), message, code });
+    context.problems.push({ path: joinPointer(path, keyword), message, code, severity: 'error' });
   };
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword.startsWith('x-')) continue;
@@ -140,6 +172,17 @@ function walk(schema: Record<string, unknown>, path: string, context: CheckConte
       else {
         const reason = refProblem(value, context);
         if (reason) problem(keyword, reason);
+      }
+    } else if (context.flagMisspelledKeywords && !knownKeywords.includes(keyword)) {
+      // Only near misses: a short unknown word is more likely a deliberate annotation than a typo.
+      const match = closestMatch(keyword, knownKeywords);
+      if (match !== undefined && keyword.length >= 5 && match.length >= 5 && editDistance(keyword, match) <= 2) {
+        context.problems.push({
+          path: at,
+          message: `unknown keyword "${keyword}" has no effect; did you mean "${match}"?`,
+          code: 'TS0020',
+          severity: 'warning',
+        });
       }
     }
   }

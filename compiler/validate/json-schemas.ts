@@ -4,10 +4,13 @@ import { checkJsonSchema } from './json-schema-check.js';
 import { fieldOrigin, type Reporter, type ValidationRule } from './rule.js';
 
 function checkOne(schema: unknown, origin: IR.Origin, where: string, shared: IR.Toolkit['sharedSchemas'], reporter: Reporter): void {
-  for (const problem of checkJsonSchema(schema, shared)) {
-    reporter.error(
+  // Hand-written schemas get typo warnings; imported specs use many vendor keywords, so they do not.
+  const flagMisspelledKeywords = /\.ya?ml$/.test(origin.file);
+  for (const problem of checkJsonSchema(schema, shared, { flagMisspelledKeywords })) {
+    reporter.report(
       problem.code,
-      `Invalid JSON Schema in ${where}: ${problem.message}.`,
+      problem.severity,
+      `Invalid JSON Schema in ${where}: ${problem.message}${problem.message.endsWith('?') ? '' : '.'}`,
       { file: origin.file, pointer: origin.pointer + problem.path },
     );
   }

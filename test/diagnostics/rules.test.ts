@@ -214,3 +214,48 @@ describe('renamed inputs (TS0207)', () => {
     expect(validateToolkits(toolkits).map((d) => d.code)).toEqual(['TS0022']);
   });
 });
+
+describe('misspelled JSON Schema keywords', () => {
+  it('warns about near misses in hand-written schemas only', async () => {
+    const result = summarize(
+      await diagnose(
+        definitions(
+          head +
+            'baseUrl: https://x.example\n' +
+            'tools:\n' +
+            '  - slug: DEMO_A\n' +
+            '    description: A.\n' +
+            '    request: { method: GET, path: /a }\n' +
+            '    response:\n' +
+            '      schema: { type: object, propertes: { a: { type: string, maxLenght: 3, note: x } } }\n',
+        ),
+      ),
+    );
+    expect(result).toEqual([
+      ['TS0020', 11, 31, 'Invalid JSON Schema in the response of DEMO_A: unknown keyword "propertes" has no effect; did you mean "properties"?'],
+    ]);
+    expect(checkJsonSchema({ propertes: {}, maxLenght: 1, note: 'x', example: 1 }, {}, { flagMisspelledKeywords: true }).map((p) => [p.path, p.severity])).toEqual([
+      ['/propertes', 'warning'],
+      ['/maxLenght', 'warning'],
+    ]);
+    expect(checkJsonSchema({ propertes: {} })).toEqual([]);
+  });
+});
+
+describe('trigger pointers', () => {
+  it('eventId, itemsPath and dedupeKey must be pointers (eventId may name a header)', async () => {
+    const result = await codes(
+      head +
+        'baseUrl: https://x.example\n' +
+        'tools: [{ slug: DEMO_LIST, description: L., request: { method: GET, path: /l } }]\n' +
+        'triggers:\n' +
+        '  - { slug: DEMO_A, type: webhook, webhook: { eventId: event.id } }\n' +
+        '  - { slug: DEMO_B, type: webhook, webhook: { eventId: "header:X-Id" } }\n' +
+        '  - { slug: DEMO_C, type: poll, poll: { tool: DEMO_LIST, itemsPath: data.items, dedupeKey: /id } }\n',
+    );
+    expect(result).toEqual([
+      ['TS0005', 8, 47, 'Field "eventId" must be a JSON pointer into the body (like "/event_id") or "header:<Name>"; got "event.id".'],
+      ['TS0005', 10, 58, 'Field "itemsPath" must be a JSON pointer ("" or starting with "/"); got "data.items".'],
+    ]);
+  });
+});

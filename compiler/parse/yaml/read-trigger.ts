@@ -88,6 +88,15 @@ function readWebhook(context: ParseContext, raw: unknown, pointer: string): IR.W
   });
   const signature = reader.has('signature') ? readSignature(context, reader.raw('signature'), reader.at('signature')) : undefined;
   let eventId = reader.string('eventId');
+  if (eventId !== undefined && !isPointer(eventId) && !/^header:\S+$/.test(eventId)) {
+    report(
+      context,
+      'TS0005',
+      `Field "eventId" must be a JSON pointer into the body (like "/event_id") or "header:<Name>"; got ${JSON.stringify(eventId)}.`,
+      reader.at('eventId'),
+    );
+    eventId = undefined;
+  }
   if (eventId === undefined && signature?.algorithm === 'standard-webhooks') eventId = 'header:webhook-id';
   let challenge: IR.WebhookSpec['challenge'];
   if (reader.has('challenge')) {
@@ -160,9 +169,27 @@ function readPoll(context: ParseContext, raw: unknown, pointer: string): IR.Poll
   if (intervalSeconds < 1) {
     report(context, 'TS0005', `Field "intervalSeconds" must be at least 1; got ${intervalSeconds}.`, reader.at('intervalSeconds'));
   }
-  const itemsPath = reader.string('itemsPath') ?? '';
-  const dedupeKey = reader.string('dedupeKey') ?? '/id';
+  const itemsPath = pointerField(reader, 'itemsPath') ?? '';
+  const dedupeKey = pointerField(reader, 'dedupeKey') ?? '/id';
   reader.finish();
   if (!reader.complete || tool === undefined) return undefined;
   return { tool, arguments: isPlainObject(argumentsRaw) ? argumentsRaw : {}, intervalSeconds, itemsPath, dedupeKey };
+}
+
+/** An RFC 6901 JSON pointer: empty (the whole value) or starting with "/". */
+function isPointer(text: string): boolean {
+  return text === '' || text.startsWith('/');
+}
+
+function pointerField(reader: ObjectReader, key: string): string | undefined {
+  const value = reader.string(key);
+  if (value === undefined || isPointer(value)) return value;
+  report(
+    reader.context,
+    'TS0005',
+    `Field "${key}" must be a JSON pointer ("" or starting with "/"); got ${JSON.stringify(value)}.`,
+    reader.at(key),
+    `did you mean "/${value.replace(/\./g, '/')}"?`,
+  );
+  return undefined;
 }
