@@ -147,8 +147,7 @@ export async function loadDefinitionFile(absoluteFile: string): Promise<{ toolki
 }
 
 /** The OpenAPI importer is loaded on demand: YAML-only builds never pay for swagger-parser. */
-async function loadOpenApiImporter(): Promise<ImportOpenApi | undefined> {
-  const specifier = './openapi/index.js';
+export async function loadOpenApiImporter(specifier = './openapi/index.js'): Promise<ImportOpenApi | undefined> {
   try {
     const module = (await import(specifier)) as { importOpenApi?: ImportOpenApi };
     return typeof module.importOpenApi === 'function' ? module.importOpenApi : undefined;
