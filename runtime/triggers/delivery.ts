@@ -20,6 +20,8 @@ interface Subscription {
 export class Delivery {
   readonly #subscriptions = new Map<number, Subscription>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Ids of events this process is delivering now, so recovery does not start them twice. */
+  readonly #delivering = new Set<string>();
   #nextKey = 1;
 
   constructor(
@@ -47,8 +49,9 @@ export class Delivery {
   /** Redelivers events left pending by a previous process (crash between receipt and delivery). */
   async recoverPending(): Promise<number> {
     const rows = await this.store.records.list<TriggerEvent>(Collections.pending);
-    for (const { value } of rows) this.#track(this.#deliver({ ...value, attempt: value.attempt + 1 }, undefined));
-    return rows.length;
+    const stranded = rows.filter(({ value }) => !this.#delivering.has(value.id));
+    for (const { value } of stranded) this.#track(this.#deliver({ ...value, attempt: value.attempt + 1 }, undefined));
+    return stranded.length;
   }
 
   /** Waits until every delivery started so far (retries included) has finished. */
@@ -86,6 +89,15 @@ export class Delivery {
 
   /** True when every matching subscription took the event. */
   async #deliver(event: TriggerEvent, onlySubscription: string | undefined): Promise<boolean> {
+    this.#delivering.add(event.id);
+    try {
+      return await this.#deliverNow(event, onlySubscription);
+    } finally {
+      this.#delivering.delete(event.id);
+    }
+  }
+
+  async #deliverNow(event: TriggerEvent, onlySubscription: string | undefined): Promise<boolean> {
     let targets = [...this.#subscriptions.values()].filter((subscription) => matches(subscription.filters, event));
     if (onlySubscription !== undefined) {
       const named = targets.filter((subscription) => subscription.filters.name === onlySubscription);

@@ -12,6 +12,11 @@ import { performance } from 'node:perf_hooks';
 import { Triggers } from '../../runtime/triggers/triggers.js';
 import { createWebhookServer } from '../../runtime/triggers/server.js';
 import { acmegit, StarPayload } from '../../test/fixtures/triggers/toolkits.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileStore } from '../../runtime/store/file-store.js';
+import type { Store } from '../../runtime/store/types.js';
 import { MemoryStore } from '../../test/triggers/support/memory-store.js';
 
 const argValue = (name: string, fallback: number) => {
@@ -21,6 +26,7 @@ const argValue = (name: string, fallback: number) => {
 const EVENTS = argValue('--events', 20000);
 const INSTANCES = argValue('--instances', 1000);
 const CONCURRENCY = 16;
+const FILE_EVENTS = argValue('--file-events', 2000);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,8 +35,7 @@ const percentile = (values: number[], p: number) => {
 const starBody = (seq: number) => JSON.stringify({ action: 'created', starred_at: null, repository: { full_name: `octo/repo-${seq % 97}` }, sender: { login: `user${seq}` }, seq });
 const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-async function setup() {
-  const store = new MemoryStore();
+async function setup(store: Store = new MemoryStore()) {
   const triggers = new Triggers({ store, toolkits: [acmegit], logger: { info: () => {}, warn: () => {} } });
   const instances: Array<{ id: string; secret: string }> = [];
   for (let index = 0; index < INSTANCES; index++) {
@@ -69,9 +74,10 @@ async function bareWork(): Promise<number> {
   return EVENTS / ((performance.now() - started) / 1000);
 }
 
-async function inProcess(): Promise<number> {
-  const bench = await setup();
-  const requests = Array.from({ length: EVENTS }, (_, seq) => {
+async function inProcess(store?: Store, label = 'in process'): Promise<number> {
+  const bench = await setup(store);
+  const count = store ? Math.min(EVENTS, FILE_EVENTS) : EVENTS;
+  const requests = Array.from({ length: count }, (_, seq) => {
     const target = bench.instances[seq % bench.instances.length]!;
     const body = starBody(seq);
     return { seq, target, body, headers: { 'x-github-event': 'star', 'x-github-delivery': `d-${seq}`, 'x-hub-signature-256': sign(target.secret, body) } };
@@ -88,8 +94,8 @@ async function inProcess(): Promise<number> {
   }));
   await bench.triggers.flush();
   const elapsed = performance.now() - started;
-  if (bench.delivered() !== EVENTS) throw new Error(`delivered ${bench.delivered()} of ${EVENTS}`);
-  return report(`in process, /webhooks/:triggerId (${INSTANCES} inst.)`, EVENTS, elapsed, bench.latencies);
+  if (bench.delivered() !== count) throw new Error(`delivered ${bench.delivered()} of ${count}`);
+  return report(`${label}, /webhooks/:triggerId (${INSTANCES} inst.)`, count, elapsed, bench.latencies);
 }
 
 async function overHttp(): Promise<number> {
@@ -146,5 +152,10 @@ console.log(`${'bare HMAC + JSON.parse + zod (no runtime)'.padEnd(44)} ${bare.to
 const local = await inProcess();
 const http = await overHttp();
 await toolkitRoute();
-console.log(`ratio in-process / bare work: ${(local / bare).toFixed(2)}; loopback HTTP / bare work: ${(http / bare).toFixed(2)}`);
-console.log('store: in-memory test store (records round-trip through JSON); a file or PostgreSQL store adds its write cost per event');
+const dir = await mkdtemp(join(tmpdir(), 'toolsmith-bench-'));
+const fileStore = await createFileStore({ dir, encryptionKey: Buffer.alloc(32, 5) });
+const onFile = await inProcess(fileStore, 'file store, in process');
+await fileStore.close();
+await rm(dir, { recursive: true, force: true });
+console.log(`ratio in-process / bare work: ${(local / bare).toFixed(2)}; loopback HTTP / bare work: ${(http / bare).toFixed(2)}; file store / memory store: ${(onFile / local).toFixed(2)}`);
+console.log('stores: the in-memory test store (records round-trip through JSON) unless marked "file store" (the embedded store, durable appends)');
