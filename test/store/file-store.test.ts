@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,24 @@ describe('file store specifics', () => {
     const third = await createFileStore({ dir, encryptionKey: key });
     expect(await third.records.list('c')).toEqual([{ key: 'after', value: 2 }, { key: 'before', value: 1 }]);
     await third.close();
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const dir = await fresh();
+    const key = randomBytes(32);
+    const store = await createFileStore({ dir, encryptionKey: key, lockTimeoutMs: 5_000 });
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(join(dir, 'store.lock'), `${dead}\n`);
+    await store.records.put('c', 'k', 'written after the takeover');
+    expect(await store.records.get('c', 'k')).toBe('written after the takeover');
+    // A live owner's lock is respected: this process holds it, so the wait times out with a clear error.
+    await writeFile(join(dir, 'store.lock'), `${process.ppid}\n`);
+    const other = await createFileStore({ dir, encryptionKey: key, lockTimeoutMs: 200 });
+    const blocked = await other.records.put('c', 'x', 1).catch((error: unknown) => error);
+    await other.close();
+    await rm(join(dir, 'store.lock'), { force: true });
+    expect(blocked).toMatchObject({ code: 'STORE_ERROR', message: expect.stringContaining('Timed out waiting for the lock') });
+    await store.close();
   });
 
   it('refuses calls after close with a clear error', async () => {
