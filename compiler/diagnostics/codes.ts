@@ -34,6 +34,7 @@ export const DiagnosticCodes = {
   TS0029: 'duplicate-parameter',
   TS0030: 'duplicate-auth-scheme',
   TS0031: 'missing-schema-comment',
+  TS0032: 'invalid-poll-arguments',
   // -- OpenAPI import
   TS0200: 'openapi-unreadable',
   TS0201: 'openapi-invalid',

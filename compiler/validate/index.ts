@@ -10,6 +10,7 @@ import { importanceRule } from './importance.js';
 import { jsonSchemasRule } from './json-schemas.js';
 import { oauth2UrlsRule } from './oauth2-urls.js';
 import { pathParametersRule } from './path-parameters.js';
+import { pollArgumentsRule } from './poll-arguments.js';
 import { pollToolsRule } from './poll-tools.js';
 import { createReporter, type ValidationRule } from './rule.js';
 import { scopesRule } from './scopes.js';
@@ -27,6 +28,7 @@ export const validationRules: readonly ValidationRule[] = [
   bodyOnGetRule,
   duplicateInputsRule,
   pollToolsRule,
+  pollArgumentsRule,
   oauth2UrlsRule,
   connectionPatternsRule,
   authSchemesRule,

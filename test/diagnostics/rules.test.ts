@@ -259,3 +259,29 @@ describe('trigger pointers', () => {
     ]);
   });
 });
+
+describe('poll arguments', () => {
+  it('reports missing required inputs and {{config.x}} naming no config property', async () => {
+    const result = await codes(
+      head +
+        'baseUrl: https://x.example\n' +
+        'tools:\n' +
+        '  - slug: DEMO_LIST\n' +
+        '    description: L.\n' +
+        '    request: { method: GET, path: "/boards/{board}/items" }\n' +
+        '    parameters: [{ name: board, in: path }, { name: q, in: query }]\n' +
+        'triggers:\n' +
+        '  - slug: DEMO_A\n' +
+        '    type: poll\n' +
+        '    poll: { tool: DEMO_LIST }\n' +
+        '  - slug: DEMO_B\n' +
+        '    type: poll\n' +
+        '    config: { type: object, properties: { board: { type: string } } }\n' +
+        '    poll: { tool: DEMO_LIST, arguments: { board: "{{config.board}}", q: "{{config.query}}" } }\n',
+    );
+    expect(result).toEqual([
+      ['TS0032', 14, 5, 'Poll trigger DEMO_A calls DEMO_LIST without its required input "board".'],
+      ['TS0016', 18, 70, 'Poll argument "q" of DEMO_B uses {{config.query}}, but the trigger\'s config has no property "query".'],
+    ]);
+  });
+});

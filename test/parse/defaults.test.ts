@@ -152,7 +152,7 @@ describe('trigger defaults', () => {
       eventId: 'header:webhook-id',
       signature: { header: 'webhook-signature', encoding: 'base64', prefix: 'v1,', timestampHeader: 'webhook-timestamp' },
     });
-    expect(poll?.poll).toEqual({ tool: 'DEMO_LIST_ITEMS', arguments: {}, intervalSeconds: 300, itemsPath: '', dedupeKey: '/id' });
+    expect(poll?.poll).toEqual({ tool: 'DEMO_DELETE_ITEM', arguments: {}, intervalSeconds: 300, itemsPath: '', dedupeKey: '/id' });
     expect(poll?.webhook).toBeUndefined();
   });
 });
