@@ -10,6 +10,7 @@ import type { Store } from '../store/types.js';
 import type { Delivery } from './delivery.js';
 import type { InstanceStore } from './instances.js';
 import { Collections, type Clock, type ExecuteTool, type TriggerInstance, type TriggerLogger } from './types.js';
+import { matchesRules } from './match.js';
 import { errorMessage, eventIdFor, readPointer } from './util.js';
 
 export interface PollState {
@@ -163,6 +164,7 @@ export class PollScheduler {
       if (state.initialized) {
         const receivedAt = new Date(this.deps.clock.now()).toISOString();
         for (const { key, item } of fresh) {
+          if (instance.filters && !matchesRules(instance.filters, () => undefined, item)) continue;
           const parsed = trigger.payload.safeParse(item);
           if (!parsed.success) {
             const reason = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');

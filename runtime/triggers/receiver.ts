@@ -115,10 +115,14 @@ export class WebhookReceiver {
       }
       const sourceId = eventId ?? verified.signature ?? sha256Hex(input.body);
       seenKeys.set(`${toolkit}:${sourceId}`, verified.ttlMs);
-      for (const instance of verified.instances) accepted.push({ trigger, instance, sourceId, payload: parsed.data });
+      for (const instance of verified.instances) {
+        if (instance.filters && !matchesRules(instance.filters, input.headers, json)) continue;
+        accepted.push({ trigger, instance, sourceId, payload: parsed.data });
+      }
     }
     if (!sawInstance) return reply(202, { ignored: true, message: 'no active trigger instance for this event' });
-    if (accepted.length === 0) return lastFailure ?? rejection(401, 'signature_invalid', 'signature does not verify');
+    if (accepted.length === 0 && lastFailure) return lastFailure;
+    if (accepted.length === 0) return reply(202, { ignored: true, message: 'no instance filter matches the event' });
 
     const marked: string[] = [];
     for (const [key, ttlMs] of seenKeys) {

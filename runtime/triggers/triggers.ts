@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
-  CompiledToolkit, CompiledTrigger, JsonSchema, TriggerConfigOf, TriggerEvent, TriggerPayloadOf, TriggerSlugOf,
+  CompiledToolkit, CompiledTrigger, JsonSchema, TriggerConfigOf, TriggerEvent, TriggerPayloadOf, TriggerSlugOf, WebhookMatchRule,
 } from '../types.js';
 import type { Store } from '../store/types.js';
 import { ToolsmithError } from '../errors.js';
@@ -26,6 +26,8 @@ export interface CreateTriggerOptions<Config> {
   readonly authConfigId?: string;
   /** The signing secret for this instance; one is generated (and returned once) when neither it nor an app secret exists. */
   readonly secret?: string;
+  /** Only events (or poll items) matching all of these reach this instance: `{ header | body, equals? | oneOf? }`. */
+  readonly filters?: readonly WebhookMatchRule[];
 }
 
 export interface CreatedTrigger {
@@ -109,6 +111,7 @@ export class Triggers<T extends CompiledToolkit = CompiledToolkit> {
     if (options.secret !== undefined && (typeof options.secret !== 'string' || options.secret.length < 8)) {
       throw new ToolsmithError('INVALID_OPTIONS', 'triggers.create: secret must be a string of at least 8 characters.', { triggerSlug: slug });
     }
+    const filters = checkFilters(options.filters, slug);
     const generated = trigger.type === 'webhook' && options.secret === undefined && appSecret === undefined ? newSecret(trigger) : undefined;
     const secret = trigger.type === 'webhook' ? options.secret ?? generated : undefined;
     const now = new Date(this.#clock.now()).toISOString();
@@ -116,7 +119,7 @@ export class Triggers<T extends CompiledToolkit = CompiledToolkit> {
       id: randomId('ti_'), userId, toolkit: trigger.toolkit, triggerSlug: trigger.slug,
       ...(account ? { connectedAccountId: account.id } : {}),
       ...(authConfigId === undefined ? {} : { authConfigId }),
-      config: parsed.data as Record<string, unknown>, status: 'ACTIVE', hasSecret: secret !== undefined, createdAt: now, updatedAt: now,
+      config: parsed.data as Record<string, unknown>, ...(filters ? { filters } : {}), status: 'ACTIVE', hasSecret: secret !== undefined, createdAt: now, updatedAt: now,
     };
     await this.#instances.insert(instance, secret);
     return {
@@ -226,6 +229,22 @@ export class Triggers<T extends CompiledToolkit = CompiledToolkit> {
     }
     return account;
   }
+}
+
+function checkFilters(filters: readonly WebhookMatchRule[] | undefined, slug: string): WebhookMatchRule[] | undefined {
+  if (filters === undefined) return undefined;
+  const bad = (index: number, why: string) => new ToolsmithError('INVALID_OPTIONS', `triggers.create(${slug}): filters[${index}] ${why}.`, { triggerSlug: slug });
+  if (!Array.isArray(filters)) throw new ToolsmithError('INVALID_OPTIONS', `triggers.create(${slug}): filters must be an array of { header | body, equals? | oneOf? }.`);
+  return filters.map((rule, index) => {
+    if (typeof rule !== 'object' || rule === null) throw bad(index, 'must be an object');
+    const record = rule as Record<string, unknown>;
+    const target = typeof record['header'] === 'string' ? 'header' : typeof record['body'] === 'string' ? 'body' : undefined;
+    if (!target || ('header' in record && 'body' in record)) throw bad(index, 'needs exactly one of `header` (a name) or `body` (a JSON pointer)');
+    if (record['oneOf'] !== undefined && !Array.isArray(record['oneOf'])) throw bad(index, '`oneOf` must be an array');
+    const extra = Object.keys(record).filter((key) => !['header', 'body', 'equals', 'oneOf'].includes(key));
+    if (extra.length > 0) throw bad(index, `has unknown field ${extra[0]}`);
+    return JSON.parse(JSON.stringify(rule)) as WebhookMatchRule;
+  });
 }
 
 function newSecret(trigger: CompiledTrigger): string {

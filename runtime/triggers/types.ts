@@ -1,6 +1,6 @@
 /** Shapes shared by the trigger modules: instances, subscriptions, dead letters, and injected dependencies. */
 import type { Store } from '../store/types.js';
-import type { CompiledToolkit, TriggerEvent } from '../types.js';
+import type { CompiledToolkit, TriggerEvent, WebhookMatchRule } from '../types.js';
 import type { ToolExecuteParams, ToolExecuteResult } from '../execute/types.js';
 
 export type TriggerInstanceStatus = 'ACTIVE' | 'DISABLED';
@@ -16,6 +16,11 @@ export interface TriggerInstance {
   /** The auth config whose `webhookSecret` signs this app's events, when not a per-instance secret. */
   readonly authConfigId?: string;
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * Narrows which events this instance receives (all must hold), e.g. `{ body: '/team_id', equals: 'T1' }`
+   * when one app secret signs events for many accounts. Poll items are checked the same way (body = the item).
+   */
+  readonly filters?: readonly WebhookMatchRule[];
   readonly status: TriggerInstanceStatus;
   /** True when a per-instance signing secret is stored. */
   readonly hasSecret: boolean;

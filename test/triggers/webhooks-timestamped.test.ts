@@ -38,6 +38,20 @@ describe('Slack v0 with an app signing secret from the auth config', () => {
     expect(events.map((event) => [event.triggerId, (event.payload as { event: { text: string } }).event.text])).toEqual([[created.id, 'hi']]);
   });
 
+  it('routes events signed with one shared app secret to the right account with instance filters', async () => {
+    const first = await harness.triggers.create('user-1', 'ACMECHAT_MESSAGE_POSTED', { authConfigId: 'ac_slack', filters: [{ body: '/team_id', equals: 'T1' }] });
+    const second = await harness.triggers.create('user-2', 'ACMECHAT_MESSAGE_POSTED', { authConfigId: 'ac_slack', filters: [{ body: '/team_id', oneOf: ['T2', 'T3'] }] });
+    const body = message('Ev9');
+    expect((await post(`${server.url}/webhooks/acmechat`, body, slackHeaders(appSecret, body, nowSeconds()))).status).toBe(200);
+    const other = body.replace('"T1"', '"T9"').replace('Ev9', 'Ev10');
+    expect((await post(`${server.url}/webhooks/acmechat`, other, slackHeaders(appSecret, other, nowSeconds()))).status).toBe(202);
+    await harness.triggers.flush();
+    expect(events.map((event) => event.triggerId)).toEqual([first.id]);
+    expect(second.id).not.toBe(first.id);
+    await expect(harness.triggers.create('user-3', 'ACMECHAT_MESSAGE_POSTED', { filters: [{ body: '/team_id', header: 'x' } as never] }))
+      .rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+  });
+
   it('answers url_verification with the challenge only when signed by the app', async () => {
     await harness.triggers.create('user-1', 'ACMECHAT_MESSAGE_POSTED', { authConfigId: 'ac_slack' });
     const body = JSON.stringify({ type: 'url_verification', token: 'legacy', challenge: 'c-123' });
