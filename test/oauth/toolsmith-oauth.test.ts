@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Toolsmith } from '../../runtime/toolsmith.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
 import type { Store } from '../../runtime/store/types.js';
+import type { CompiledToolkit } from '../../runtime/types.js';
 import { startOAuthServer, type OAuthServer } from '../support/oauth-server.js';
 import { tool, toolkit } from '../runtime/support/toolkit.js';
 import { schemeFor } from './harness.js';
@@ -19,7 +20,7 @@ import { schemeFor } from './harness.js';
 let server: OAuthServer;
 let dir: string;
 let store: Store;
-let toolsmith: Toolsmith;
+let toolsmith: Toolsmith<readonly CompiledToolkit[]>;
 const clock = { now: Date.now() };
 let configId: string;
 /** An API in front of the provider's userinfo endpoint that also refuses tokens listed in `rejected` (401). */
@@ -41,7 +42,8 @@ beforeAll(async () => {
   await new Promise<void>((ready) => api.listen(0, '127.0.0.1', ready));
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   const me = tool({ slug: 'IDP_ME', toolkit: 'idp', path: '/me', hints: { readOnly: true, idempotent: true } });
-  toolsmith = new Toolsmith({ toolkits: [toolkit('idp', apiUrl, [me], [schemeFor(server)])], store, accounts: { now: () => clock.now } });
+  const toolkits: readonly CompiledToolkit[] = [toolkit('idp', apiUrl, [me], [schemeFor(server)])];
+  toolsmith = new Toolsmith({ toolkits, store, accounts: { now: () => clock.now } });
   configId = (await toolsmith.authConfigs.create('idp', {
     credentials: { client_id: server.basicClient.clientId, client_secret: server.basicClient.clientSecret },
   })).id;
