@@ -116,7 +116,9 @@ function fileKind(schema: IR.JsonSchema, shared: Readonly<Record<string, IR.Json
 
 function bodyCandidates(body: IR.Body, shared: Readonly<Record<string, IR.JsonSchema>>): Candidate[] {
   const multipart = body.contentType.toLowerCase().startsWith('multipart/');
-  const shape = objectShape(body.schema, shared);
+  const found = objectShape(body.schema, shared);
+  // An object without declared properties (a free-form map) stays one input, or its keys would be lost.
+  const shape = found && Object.keys(found.properties).length > 0 ? found : undefined;
   if (!shape) {
     const kind = fileKind(body.schema, shared, true);
     const resolved = resolveTopRef(body.schema, shared);

@@ -178,6 +178,12 @@ describe('flattenTool', () => {
     });
   });
 
+  it('keeps a free-form object body (no declared properties) as one input', () => {
+    const result = flattenTool(tool([], { schema: { type: 'object', additionalProperties: { type: 'string' } } }), { onCollision: 'report' });
+    expect(result.inputs).toEqual([{ name: 'body', in: 'body-root', target: 'body', required: true }]);
+    expect(result.schema['properties']).toEqual({ body: { type: 'object', additionalProperties: { type: 'string' } } });
+  });
+
   it('sees through a body that is a $ref to a shared object schema, keeping nested $refs as they are', () => {
     const sharedSchemas = {
       NewItem: { type: 'object', required: ['owner'], properties: { owner: { $ref: '#/$defs/User' }, note: { type: 'string' } } },
