@@ -63,20 +63,44 @@ export function isTemplate(text: string): boolean {
 /**
  * Renders a template. Throws MISSING_CREDENTIALS when a referenced credential is absent (naming the field only).
  */
+type Piece = string | { readonly reference: string } | { readonly base64: ReadonlyArray<{ literal: string } | { reference: string }> };
+
+/** Parsed templates, by text: definitions hold a handful, so the cache stays small. */
+const compiled = new Map<string, readonly Piece[]>();
+
+function compile(template: string, where: string): readonly Piece[] {
+  const cached = compiled.get(template);
+  if (cached) return cached;
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const match of template.matchAll(EXPRESSION)) {
+    if (match.index > last) pieces.push(template.slice(last, match.index));
+    const body = match[1] ?? '';
+    const helper = /^base64\s+(.+)$/s.exec(body);
+    pieces.push(helper ? { base64: parseArguments(helper[1] ?? '', where) } : { reference: body });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) pieces.push(template.slice(last));
+  if (compiled.size < 10_000) compiled.set(template, pieces);
+  return pieces;
+}
+
 export function renderTemplate(template: string, values: TemplateValues, options: RenderOptions = {}): string {
   if (!template.includes('{{')) return template;
   const where = options.where ?? 'a template';
-  const encode = options.encode ?? ((value: string) => value);
-  return template.replace(EXPRESSION, (_whole, body: string) => {
-    const helper = /^base64\s+(.+)$/s.exec(body);
-    if (helper) {
-      const joined = parseArguments(helper[1] ?? '', where)
-        .map((part) => ('literal' in part ? part.literal : lookup(part.reference, values, where)))
-        .join('');
-      return encode(Buffer.from(joined, 'utf8').toString('base64'));
+  const encode = options.encode;
+  let out = '';
+  for (const piece of compile(template, where)) {
+    if (typeof piece === 'string') { out += piece; continue; }
+    let value: string;
+    if ('reference' in piece) value = lookup(piece.reference, values, where);
+    else {
+      const joined = piece.base64.map((part) => ('literal' in part ? part.literal : lookup(part.reference, values, where))).join('');
+      value = Buffer.from(joined, 'utf8').toString('base64');
     }
-    return encode(lookup(body, values, where));
-  });
+    out += encode ? encode(value) : value;
+  }
+  return out;
 }
 
 /** The references a template uses, e.g. `['credentials.token']`; for checks before sending anything. */

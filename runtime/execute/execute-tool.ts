@@ -2,7 +2,7 @@
  * The executor: validate arguments → build the request → inject credentials → send (timeout, retries) →
  * normalize. A 401 on an account that can refresh triggers one refresh and one resend.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CompiledTool, CompiledToolkit } from '../types.js';
 import type { ConnectedAccountRecord } from '../store/types.js';
 import type { ToolExecuteResult } from './types.js';
@@ -36,8 +36,12 @@ const RESULT_CODES = new Set<ToolsmithErrorCode>([
   'INVALID_ARGUMENTS', 'FILE_REJECTED', 'FILE_TOO_LARGE', 'URL_REJECTED', 'REQUEST_TIMEOUT', 'NETWORK_ERROR',
 ]);
 
+// A random per-process prefix and a counter: unique across processes, and cheaper than a UUID per call.
+const LOG_PREFIX = randomBytes(6).toString('hex');
+let logCounter = 0;
 export function newLogId(): string {
-  return `log_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  logCounter = (logCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return `log_${LOG_PREFIX}${logCounter.toString(36).padStart(6, '0')}`;
 }
 
 interface HttpCall {

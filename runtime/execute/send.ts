@@ -122,12 +122,13 @@ async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptio
   let { url, method } = request;
   let headers = { ...request.headers };
   let body = request.body ?? null;
-  const origin = new URL(url).origin;
+  let origin: string | undefined;
   for (let hop = 0; ; hop++) {
     const response = await options.fetch(url, { method, headers, body, signal, redirect: 'manual' });
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null || hop >= (options.maxRedirects ?? 5)) return response;
     await response.body?.cancel().catch(() => undefined);
+    origin ??= new URL(request.url).origin;
     const next = new URL(location, url);
     if (next.protocol !== 'https:' && next.protocol !== 'http:') return response;
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

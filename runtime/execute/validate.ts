@@ -44,13 +44,27 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: 
   return { message: parts.join('; '), fields };
 }
 
+type CheckedTool = Pick<CompiledTool, 'slug' | 'input' | 'inputs' | 'inputParameters'>;
+
+/** Known top-level names per tool (undefined: any name allowed), computed once. */
+const knownFields = new WeakMap<object, Set<string> | null>();
+function knownFieldsOf(tool: CheckedTool): Set<string> | null {
+  let known = knownFields.get(tool);
+  if (known === undefined) {
+    const parameters = tool.inputParameters;
+    const properties = parameters.properties;
+    known = properties && typeof properties === 'object' && parameters.additionalProperties !== true ? new Set(Object.keys(properties)) : null;
+    knownFields.set(tool, known);
+  }
+  return known;
+}
+
 /** Validates flat arguments; unknown top-level fields are errors (they would be silently dropped otherwise). */
-export function validateArguments(tool: Pick<CompiledTool, 'slug' | 'input' | 'inputs' | 'inputParameters'>, args: Record<string, unknown>): ArgumentsCheck {
+export function validateArguments(tool: CheckedTool, args: Record<string, unknown>): ArgumentsCheck {
   const problems: string[] = [];
   const fields: string[] = [];
-  const properties = tool.inputParameters.properties;
-  const known = properties && typeof properties === 'object' ? new Set(Object.keys(properties)) : undefined;
-  if (known && tool.inputParameters.additionalProperties !== true) {
+  const known = knownFieldsOf(tool);
+  if (known) {
     const unknown = Object.keys(args).filter((key) => !known.has(key));
     if (unknown.length > 0) {
       fields.push(...unknown);

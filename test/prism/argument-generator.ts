@@ -1,0 +1,156 @@
+/**
+ * Valid arguments from a tool's flat JSON Schema, deterministic (no randomness): required fields always,
+ * optional top-level fields of simple shape too (so query/header serialization gets exercised), nested
+ * optional fields left out. Follows `$ref` into `$defs`, picks the first usable branch of anyOf/oneOf.
+ */
+type Schema = { readonly [keyword: string]: unknown };
+
+const FORMAT_VALUES: Record<string, string> = {
+  'date-time': '2024-01-02T03:04:05Z', date: '2024-01-02', time: '03:04:05Z', email: 'dev@example.com', uri: 'https://example.com/a',
+  url: 'https://example.com/a', 'uri-reference': '/a', uuid: '123e4567-e89b-12d3-a456-426614174000', hostname: 'example.com',
+  ipv4: '192.0.2.1', ipv6: '2001:db8::1', byte: 'aGVsbG8=', 'unix-time': '1700000000', int64: '1', decimal: '1.5', password: 'pass',
+};
+
+export interface GenerateOptions {
+  /** Include optional top-level fields whose schema is a scalar, an enum or an array of scalars. */
+  readonly optionalTopLevel?: boolean;
+  /** Names of flat inputs that are files: they get bytes. */
+  readonly fileFields?: ReadonlySet<string>;
+}
+
+function resolve(schema: Schema, root: Schema, seen: Set<string>): Schema {
+  let current = schema;
+  for (let depth = 0; typeof current.$ref === 'string' && depth < 20; depth++) {
+    const ref = current.$ref as string;
+    const name = decodeURIComponent(ref.replace(/^#\/(\$defs|definitions|components\/schemas)\//, '')).replace(/~1/g, '/').replace(/~0/g, '~');
+    const defs = (root.$defs ?? root.definitions ?? {}) as Record<string, Schema>;
+    const target = defs[name];
+    if (!target || seen.has(ref)) return {};
+    const { $ref: _ref, ...rest } = current;
+    current = { ...target, ...rest };
+  }
+  return current;
+}
+
+function typesOf(schema: Schema): string[] {
+  const type = schema.type;
+  if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
+  if (typeof type === 'string') return [type];
+  if (schema.properties) return ['object'];
+  if (schema.items) return ['array'];
+  return [];
+}
+
+function isNullOnly(schema: Schema): boolean {
+  const types = typesOf(schema);
+  return (types.length === 1 && types[0] === 'null') || (schema.enum !== undefined && (schema.enum as unknown[]).every((v) => v === null));
+}
+
+function stringValue(schema: Schema): string {
+  const format = typeof schema.format === 'string' ? FORMAT_VALUES[schema.format] : undefined;
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 1;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
+  if (typeof schema.pattern === 'string') {
+    const sample = patternSample(schema.pattern);
+    if (sample !== undefined) return sample;
+  }
+  let text = format ?? 'abc';
+  if (text.length < min) text = text.padEnd(min, 'a');
+  if (text.length > max) text = text.slice(0, Math.max(max, 0));
+  return text;
+}
+
+/** A few pattern shapes real specs use; undefined when we cannot satisfy the pattern. */
+function patternSample(pattern: string): string | undefined {
+  const candidates = ['abc', 'a', '1', '123', 'A1', 'abc-123', '2024-01-02', 'US', 'USD', 'en', 'a_b', '#ffffff', 'ffffff', '+15555550100', 'AC00000000000000000000000000000000'];
+  try {
+    const regex = new RegExp(pattern, 'u');
+    return candidates.find((candidate) => regex.test(candidate));
+  } catch {
+    return undefined;
+  }
+}
+
+function numberValue(schema: Schema, integer: boolean): number {
+  let value = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : 1;
+  if (typeof schema.maximum === 'number' && value > schema.maximum) value = schema.maximum;
+  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0) value = Math.ceil(value / schema.multipleOf) * schema.multipleOf;
+  return integer ? Math.ceil(value) : value;
+}
+
+export function generateValue(input: Schema, root: Schema, depth = 0, seen: Set<string> = new Set()): unknown {
+  const ref = typeof input.$ref === 'string' ? input.$ref : undefined;
+  const schema = resolve(input, root, seen);
+  const nextSeen = ref ? new Set([...seen, ref]) : seen;
+  if (schema.const !== undefined) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum.find((value) => value !== null && value !== '') ?? schema.enum[0];
+  if (schema.default !== undefined && depth > 0) return schema.default;
+  if (Array.isArray(schema.allOf)) {
+    const merged = (schema.allOf as Schema[]).map((part) => resolve(part, root, nextSeen)).reduce<Schema>((all, part) => ({
+      ...all, ...part,
+      properties: { ...(all.properties as object), ...(part.properties as object) },
+      required: [...((all.required as string[]) ?? []), ...((part.required as string[]) ?? [])],
+    }), {});
+    const { allOf: _allOf, ...rest } = schema;
+    return generateValue({ ...rest, ...merged }, root, depth, nextSeen);
+  }
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = schema[key];
+    if (Array.isArray(branches)) {
+      const usable = (branches as Schema[]).map((branch) => resolve(branch, root, nextSeen)).filter((branch) => !isNullOnly(branch));
+      const simple = usable.find((branch) => typesOf(branch).some((t) => t !== 'object' && t !== 'array')) ?? usable[0];
+      if (simple) {
+        const { [key]: _branches, ...rest } = schema;
+        return generateValue({ ...rest, ...simple }, root, depth, nextSeen);
+      }
+    }
+  }
+  const type = typesOf(schema).find((t) => t !== 'null') ?? (schema.properties ? 'object' : 'string');
+  switch (type) {
+    case 'string': return stringValue(schema);
+    case 'integer': return numberValue(schema, true);
+    case 'number': return numberValue(schema, false);
+    case 'boolean': return true;
+    case 'array': {
+      const count = Math.max(typeof schema.minItems === 'number' ? schema.minItems : 1, 1);
+      const items = (schema.items ?? {}) as Schema;
+      return depth > 6 ? [] : Array.from({ length: count }, () => generateValue(items, root, depth + 1, nextSeen));
+    }
+    case 'object': {
+      const properties = (schema.properties ?? {}) as Record<string, Schema>;
+      const required = new Set((schema.required as string[] | undefined) ?? []);
+      const result: Record<string, unknown> = {};
+      if (depth > 6) return result;
+      for (const [name, property] of Object.entries(properties)) {
+        if (required.has(name)) result[name] = generateValue(property, root, depth + 1, nextSeen);
+      }
+      return result;
+    }
+    default: return 'abc';
+  }
+}
+
+function isSimple(schema: Schema, root: Schema): boolean {
+  const resolved = resolve(schema, root, new Set());
+  if (resolved.deprecated === true || resolved.readOnly === true) return false;
+  if (Array.isArray(resolved.enum)) return true;
+  const types = typesOf(resolved);
+  if (types.length === 0 || resolved.anyOf || resolved.oneOf || resolved.allOf) return false;
+  if (types.includes('array')) return isSimple((resolved.items ?? {}) as Schema, root) && typesOf(resolve((resolved.items ?? {}) as Schema, root, new Set())).every((t) => t !== 'object' && t !== 'array');
+  return types.every((t) => t !== 'object');
+}
+
+/** Arguments for a tool's flat input schema. */
+export function generateArguments(schema: Schema, options: GenerateOptions = {}): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const args: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (options.fileFields?.has(name)) {
+      if (required.has(name)) args[name] = Buffer.from('hello prism');
+      continue;
+    }
+    if (required.has(name) || (options.optionalTopLevel && isSimple(property, schema))) args[name] = generateValue(property, schema, 1);
+  }
+  return args;
+}

@@ -1,0 +1,150 @@
+/**
+ * Generated toolkits executed against Prism mocks of the real specs (corpus): arguments come from each tool's
+ * schema, the executor builds the request, and Prism reports every way the request breaks the spec
+ * (422 with its error body, 401 for missing credentials, 404/405 for a path or method it does not know, or an
+ * `sl-violations` header). Prints the conformance rate (target 100 %).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Toolsmith } from '../../runtime/toolsmith.js';
+import { createFileStore } from '../../runtime/store/file-store.js';
+import type { AuthScheme, CompiledTool, CompiledToolkit } from '../../runtime/types.js';
+import { startPrism } from '../support/prism.js';
+import { generateArguments } from './argument-generator.js';
+
+const CORPUS = '/work/shared/corpus';
+/** toolkit → corpus spec and how many of its tools to run (spread evenly over the toolkit). */
+const PLAN: Array<{ slug: string; spec: string; take: number }> = [
+  { slug: 'github', spec: 'github.json', take: 60 },
+  { slug: 'slack', spec: 'slack.json', take: 60 },
+  { slug: 'stripe', spec: 'stripe.json', take: 70 },
+  { slug: 'twilio', spec: 'twilio.json', take: 30 },
+  { slug: 'asana', spec: 'asana.json', take: 30 },
+  { slug: 'vercel', spec: 'vercel.json', take: 30 },
+];
+
+interface Outcome { readonly toolkit: string; readonly tool: string; readonly sent: boolean; readonly problem?: string }
+const outcomes: Outcome[] = [];
+
+function pickScheme(toolkit: CompiledToolkit): AuthScheme | undefined {
+  const order = ['bearer', 'api_key', 'basic', 'oauth2', 'custom'];
+  return [...toolkit.auth].filter((scheme) => scheme.scheme !== 'none').sort((a, b) => order.indexOf(a.scheme) - order.indexOf(b.scheme))[0];
+}
+
+function spread<T>(items: readonly T[], take: number): T[] {
+  if (items.length <= take) return [...items];
+  const step = items.length / take;
+  return Array.from({ length: take }, (_, index) => items[Math.floor(index * step)]!);
+}
+
+/** What Prism said about a request, from the response; undefined when it accepted it. */
+function prismVerdict(response: Response, body: string): string | undefined {
+  const header = response.headers.get('sl-violations');
+  if (header) return `sl-violations ${header.slice(0, 500)}`;
+  if (!body.includes('stoplight.io/prism/errors')) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { type?: string; detail?: string; validation?: unknown };
+    // Prism failing to produce a response is its problem, not a request violation.
+    if (/NO_RESPONSE_DEFINED|NOT_FOUND_EXAMPLE|UNKNOWN|NO_SERVER/i.test(parsed.type ?? '')) return undefined;
+    return `${response.status} ${(parsed.type ?? '').replace(/.*#/, '')} ${parsed.detail ?? ''} ${JSON.stringify(parsed.validation ?? '')}`.slice(0, 500);
+  } catch {
+    return `${response.status} ${body.slice(0, 300)}`;
+  }
+}
+
+/** Literal specifiers: the test runner resolves only those. */
+const LOADERS: Record<string, () => Promise<Record<string, unknown>>> = {
+  github: () => import('../../generated/github/index.js'),
+  slack: () => import('../../generated/slack/index.js'),
+  stripe: () => import('../../generated/stripe/index.js'),
+  twilio: () => import('../../generated/twilio/index.js'),
+  asana: () => import('../../generated/asana/index.js'),
+  vercel: () => import('../../generated/vercel/index.js'),
+};
+
+async function loadToolkit(slug: string): Promise<CompiledToolkit> {
+  const loader = LOADERS[slug];
+  if (!loader) throw new Error(`no loader for generated/${slug}`);
+  const module = await loader();
+  const found = Object.values(module).find((value): value is CompiledToolkit =>
+    typeof value === 'object' && value !== null && (value as CompiledToolkit).slug === slug && Array.isArray((value as CompiledToolkit).tools));
+  if (!found) throw new Error(`generated/${slug}/index.ts exports no toolkit "${slug}"; run \`toolsmith build\``);
+  return found;
+}
+
+async function runToolkit(slug: string, spec: string, take: number): Promise<void> {
+  const original = await loadToolkit(slug);
+  const prism = await startPrism(join(CORPUS, spec));
+  const current = new AsyncLocalStorage<string>();
+  const verdicts = new Map<string, string | undefined>();
+  const observingFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const tool = current.getStore();
+    if (tool) verdicts.set(tool, prismVerdict(response, await response.clone().text()));
+    return response;
+  };
+  try {
+    const toolkit: CompiledToolkit = { ...original, baseUrl: prism.url };
+    const store = await createFileStore({ dir: await mkdtemp(join(tmpdir(), `toolsmith-prism-${slug}-`)), encryptionKey: randomBytes(32) });
+    const toolsmith = new Toolsmith({ toolkits: [toolkit], store, fetch: observingFetch, timeoutMs: 60_000, retry: { maxRetries: 0 }, fileDir: join(tmpdir(), 'toolsmith-prism-files') });
+    const scheme = pickScheme(toolkit);
+    if (scheme) {
+      const credentials: Record<string, string> = Object.fromEntries(scheme.fields.map((field) => [field.name, `test-${field.name}`]));
+      if (scheme.scheme === 'oauth2') credentials.access_token = 'test-token';
+      const connection = Object.fromEntries(toolkit.connection.map((field) => [field.name, field.default ?? 'test']));
+      await toolsmith.connectedAccounts.create('prism-user', slug, { scheme: scheme.scheme, credentials, connection });
+    }
+    const tools: CompiledTool[] = spread(toolkit.tools.filter((tool) => !tool.deprecated), take);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let index = next++; index < tools.length; index = next++) {
+        const tool = tools[index]!;
+        const files = new Set(tool.inputs.filter((input) => input.file).map((input) => input.name));
+        const args = generateArguments(tool.inputParameters, { optionalTopLevel: true, fileFields: files });
+        const result = await current.run(tool.slug, () => toolsmith.tools.execute(tool.slug, { userId: 'prism-user', arguments: args }))
+          .catch((error: unknown) => ({ successful: false, error: String(error) }));
+        if (!verdicts.has(tool.slug)) {
+          outcomes.push({ toolkit: slug, tool: tool.slug, sent: false, problem: `not sent: ${result.error ?? ''}`.slice(0, 400) });
+        } else {
+          const problem = verdicts.get(tool.slug);
+          outcomes.push({ toolkit: slug, tool: tool.slug, sent: true, ...(problem ? { problem } : {}) });
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  } finally {
+    await prism.close();
+  }
+}
+
+describe.sequential('Prism conformance of executed requests', () => {
+  const generated = PLAN.filter((entry) => existsSync(new URL(`../../generated/${entry.slug}/index.ts`, import.meta.url)));
+
+  for (const { slug, spec, take } of generated) {
+    it(`${slug}: executes tools against a Prism mock of ${spec}`, { timeout: 600_000 }, async () => {
+      await runToolkit(slug, spec, take);
+      expect(outcomes.some((outcome) => outcome.toolkit === slug && outcome.sent)).toBe(true);
+    });
+  }
+
+  afterAll(() => {
+    const sent = outcomes.filter((outcome) => outcome.sent);
+    const violations = sent.filter((outcome) => outcome.problem);
+    const lines = [`Prism conformance: ${sent.length - violations.length}/${sent.length} requests accepted (${sent.length === 0 ? 0 : ((100 * (sent.length - violations.length)) / sent.length).toFixed(1)} %), ${outcomes.length - sent.length} not sent`];
+    for (const slug of new Set(outcomes.map((outcome) => outcome.toolkit))) {
+      const mine = outcomes.filter((outcome) => outcome.toolkit === slug);
+      lines.push(`  ${slug}: ${mine.filter((o) => o.sent && !o.problem).length}/${mine.filter((o) => o.sent).length} accepted, ${mine.filter((o) => !o.sent).length} not sent`);
+    }
+    for (const outcome of outcomes.filter((o) => o.problem)) lines.push(`  ✗ ${outcome.tool}: ${outcome.problem}`);
+    console.log(lines.join('\n'));
+  });
+
+  it('ran at least 200 operations across the toolkits', () => {
+    expect(outcomes.filter((outcome) => outcome.sent).length).toBeGreaterThanOrEqual(200);
+  });
+});
