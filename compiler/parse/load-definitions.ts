@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/codes.js';
 import { makeDiagnostic } from '../diagnostics/positions.js';
 import type { IR } from '../ir/types.js';
@@ -109,7 +110,7 @@ export async function loadDefinitionFile(absoluteFile: string): Promise<{ toolki
         'warning',
         'The definition does not start with the schema comment, so editors cannot check or complete it.',
         { file, pointer: '' },
-        'add "# yaml-language-server: $schema=../../toolsmith.schema.json" as the first line',
+        `add "# yaml-language-server: $schema=${schemaPathFrom(absoluteFile)}" as the first line`,
       ),
     );
   }
@@ -144,6 +145,13 @@ export async function loadDefinitionFile(absoluteFile: string): Promise<{ toolki
     );
     return { diagnostics };
   }
+}
+
+/** The relative path from a definition to toolsmith.schema.json (in the package root). */
+function schemaPathFrom(absoluteFile: string): string {
+  const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const relative = path.relative(path.dirname(absoluteFile), path.join(packageRoot, 'toolsmith.schema.json'));
+  return relative.split(path.sep).join('/');
 }
 
 /** The OpenAPI importer is loaded on demand: YAML-only builds never pay for swagger-parser. */
