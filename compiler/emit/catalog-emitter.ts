@@ -1,15 +1,22 @@
 /**
- * `catalog.json`: the published catalog — toolkits (metadata, auth schemes with scopes, counts), tools in
- * importance order with their LLM-facing schemas (self-contained, `$defs` attached), triggers, and totals.
+ * `catalog.json`: the published catalog — toolkits (metadata, auth schemes with scopes, counts, shared
+ * schemas once as `$defs`), tools in importance order with their LLM-facing schemas (a `$ref: '#/$defs/X'`
+ * resolves against the tool's toolkit `$defs`; `x-defs` lists the ones used), triggers, and totals.
+ * Attaching `$defs` to every tool instead made Stripe's catalog alone hundreds of megabytes.
  */
 import type { IR } from '../ir/types.js';
 import { normalizeRefs, type ToolkitPlan } from './plan.js';
 import type { EmitContext, Emitter, GeneratedFile } from './types.js';
 
-function withDefs(schema: unknown, refs: readonly string[], plan: ToolkitPlan): unknown {
-  if (refs.length === 0) return schema;
+/** Shared schemas stay once per toolkit (`toolkits[].$defs`); a schema lists the ones it uses in `x-defs`. */
+function withDefs(schema: unknown, refs: readonly string[]): unknown {
+  return refs.length === 0 ? schema : { ...(schema as object), 'x-defs': refs };
+}
+
+function toolkitDefs(plan: ToolkitPlan): Record<string, unknown> | undefined {
   const shared = plan.toolkit.sharedSchemas;
-  return { ...(schema as object), $defs: Object.fromEntries(refs.map((key) => [key, normalizeRefs(shared[key], shared)])) };
+  const keys = Object.keys(shared).sort();
+  return keys.length === 0 ? undefined : Object.fromEntries(keys.map((key) => [key, normalizeRefs(shared[key], shared)]));
 }
 
 function compare(a: string, b: string): number {
@@ -20,7 +27,7 @@ export const catalogEmitter: Emitter = {
   name: 'catalog',
   emitAll(toolkits: readonly IR.Toolkit[], context: EmitContext): GeneratedFile[] {
     const plans = [...toolkits].sort((a, b) => compare(a.slug, b.slug)).map((toolkit) => context.plan(toolkit));
-    const catalogToolkits = plans.map(({ toolkit }) => ({
+    const catalogToolkits = plans.map((plan) => ({ toolkit: plan.toolkit, defs: toolkitDefs(plan) })).map(({ toolkit, defs }) => ({
       slug: toolkit.slug,
       name: toolkit.name,
       description: toolkit.description,
@@ -33,6 +40,7 @@ export const catalogEmitter: Emitter = {
         ...(scheme.kind === 'oauth2' && { grant: scheme.grant, scopes: scheme.scopes, defaultScopes: scheme.defaultScopes }),
       })),
       counts: { tools: toolkit.tools.length, triggers: toolkit.triggers.length },
+      ...(defs && { $defs: defs }),
     }));
     const tools = plans
       .flatMap((plan) =>
@@ -46,8 +54,8 @@ export const catalogEmitter: Emitter = {
           tags: tool.tags,
           hints: tool.hints,
           ...(tool.deprecated && { deprecated: true }),
-          inputParameters: withDefs(inputParameters, inputRefs, plan),
-          outputParameters: withDefs(outputParameters, outputRefs, plan),
+          inputParameters: withDefs(inputParameters, inputRefs),
+          outputParameters: withDefs(outputParameters, outputRefs),
         })),
       )
       .sort((a, b) => b.importance - a.importance || compare(a.slug, b.slug));
@@ -58,8 +66,8 @@ export const catalogEmitter: Emitter = {
         description: trigger.description,
         toolkit: plan.toolkit.slug,
         type: trigger.type,
-        config: withDefs(normalizeRefs(trigger.config, plan.toolkit.sharedSchemas), configRefs, plan),
-        payload: withDefs(normalizeRefs(trigger.payload, plan.toolkit.sharedSchemas), payloadRefs, plan),
+        config: withDefs(normalizeRefs(trigger.config, plan.toolkit.sharedSchemas), configRefs),
+        payload: withDefs(normalizeRefs(trigger.payload, plan.toolkit.sharedSchemas), payloadRefs),
       })),
     );
     const catalog = {
@@ -69,6 +77,6 @@ export const catalogEmitter: Emitter = {
       tools,
       triggers,
     };
-    return [{ path: 'catalog.json', contents: `${JSON.stringify(catalog, null, 2)}\n` }];
+    return [{ path: 'catalog.json', contents: `${JSON.stringify(catalog, null, 1)}\n` }];
   },
 };
