@@ -285,3 +285,12 @@ describe('poll arguments', () => {
     ]);
   });
 });
+
+describe('baseUrl', () => {
+  it('must be an absolute http(s) URL (or start with a template)', async () => {
+    expect(await codes(head + 'baseUrl: api.demo.example/v1\n')).toEqual([
+      ['TS0005', 5, 1, 'Field "baseUrl" must be an absolute http(s) URL; got "api.demo.example/v1".'],
+    ]);
+    expect(await codes(head + 'baseUrl: "{{connection.url}}"\nconnection: [{ name: url }]\n')).toEqual([]);
+  });
+});

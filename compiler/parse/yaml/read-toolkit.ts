@@ -5,7 +5,7 @@ import { readAuthSchemes, readConnectionFields } from './read-auth.js';
 import { checkOpenApiOverlay } from './read-openapi-overlay.js';
 import { readTool } from './read-tool.js';
 import { readTrigger } from './read-trigger.js';
-import { ObjectReader, type ParseContext } from './reader.js';
+import { ObjectReader, report, type ParseContext } from './reader.js';
 
 export interface ReadToolkitResult {
   /** Undefined when the file is too broken to describe a toolkit (not a mapping, no slug). */
@@ -28,6 +28,15 @@ export function readToolkit(context: ParseContext, raw: unknown): ReadToolkitRes
   const docsUrl = reader.string('docsUrl');
   // An OpenAPI toolkit may take its base URL from the spec's servers.
   const baseUrl = reader.string('baseUrl', !hasOpenApi) ?? '';
+  if (baseUrl !== '' && !/^(https?:\/\/|\{\{)/i.test(baseUrl)) {
+    report(
+      context,
+      'TS0005',
+      `Field "baseUrl" must be an absolute http(s) URL; got ${JSON.stringify(baseUrl)}.`,
+      reader.at('baseUrl'),
+      `did you mean "https://${baseUrl.replace(/^\/+/, '')}"?`,
+    );
+  }
   const headers = reader.stringRecord('headers') ?? {};
   const connectionRaw = reader.list('connection');
   const connection = connectionRaw ? readConnectionFields(context, connectionRaw, reader.at('connection')) : [];
