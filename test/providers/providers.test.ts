@@ -176,7 +176,7 @@ describe('LangChain (agentic)', () => {
   it('returns real LangChain tools that execute as the bound user', async () => {
     const toolsmith = toolsmithWith(new LangChainProvider({ tool: langchainTool }));
     const tools = await toolsmith.tools.get('u6', { toolkits: ['demo'] });
-    const issue = tools.find((t) => t.name === 'DEMO_CREATE_ISSUE')!;
+    const issue = tools.find((t) => t.name === 'DEMO_CREATE_ISSUE') as unknown as { invoke(input: unknown): Promise<unknown> };
     const start = server.requests.length;
     const output = await issue.invoke({ title: 'lc' });
     expect(JSON.parse(String(output))).toMatchObject({ successful: true });
