@@ -70,3 +70,16 @@ describe('openapi overlay', () => {
     expect(toolkit.tools.some((t) => t.operationId === 'getOrder')).toBe(false);
   });
 });
+
+describe('base URL paths', () => {
+  it('rebases operation paths onto a YAML base URL whose path differs from the spec server', async () => {
+    const manual = handWritten('PETSTORE_FETCH_PET', 'GET', '/v2/pet/{id}');
+    const { toolkit } = await importFixture('petstore-v2.yaml', {}, { baseUrl: 'https://petstore.example.com', tools: [manual] }, 'petstore');
+    expect(toolkit.baseUrl).toBe('https://petstore.example.com');
+    expect(toolByOperation(toolkit, 'addPet').path).toBe('/v2/pet');
+    expect(toolkit.tools.some((t) => t.operationId === 'getPetById')).toBe(false);
+    expect(toolkit.tools).toContain(manual);
+    const same = await importFixture('petstore-v2.yaml', {}, { baseUrl: 'https://petstore.example.com/v2/' }, 'petstore');
+    expect(toolByOperation(same.toolkit, 'addPet').path).toBe('/pet');
+  });
+});

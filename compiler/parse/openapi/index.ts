@@ -161,20 +161,25 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
     if (override.slug !== undefined) slugs.reserve(override.slug);
   }
 
+  // A YAML base URL may carry a path the spec puts in its operation paths (Notion: `.../v1` vs `/v1/pages`):
+  // tool paths are rebased onto the YAML base URL, and hand-written tools match on the rebased path.
+  const rebase = pathRebaser(urlPath(serverFromSpec(ctx).baseUrl), base.baseUrl.trim() === '' ? undefined : urlPath(base.baseUrl), () =>
+    reporter.warning('TS0206', `operation paths of the spec do not start with the path of the toolkit baseUrl "${base.baseUrl}"; they are used as written`, { file: request.definitionFile, pointer: '/baseUrl' }));
   const converter = new SchemaConverter(spec.root, spec.file, spec.version, reporter);
   const toolCtx = { ...ctx, converter, scopedSchemes: scopedSchemeNames(ctx) };
   const tools: IR.Tool[] = [];
   const replaced = new Set<IR.Tool>();
   const overrideScopes = new Set<IR.Tool>();
   for (const source of selected) {
-    const manual = handWritten.get(`${source.method} ${normalizePathTemplate(source.path)}`);
+    const toolPath = rebase(source.path);
+    const manual = handWritten.get(`${source.method} ${normalizePathTemplate(toolPath)}`);
     if (manual) {
       if (!replaced.has(manual)) tools.push(manual);
       replaced.add(manual);
       continue;
     }
     const normalized = normalizeOperation(ctx, source.pathItem, source.pathPointer, source.operation, source.pointer);
-    const built = buildTool(toolCtx, source, normalized);
+    const built = buildTool(toolCtx, { ...source, path: toolPath }, normalized);
     const override = overrideFor.get(source);
     const operationId = selectable(source).operationId;
     const slug = override?.slug ?? slugs.allocate(operationId, source.method, source.path);
@@ -234,6 +239,25 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
     sourceFiles: [...base.sourceFiles, ...spec.files.filter((file) => !base.sourceFiles.includes(file))],
   };
   return { toolkit, diagnostics: reporter.finish() };
+}
+
+/** The path part of a base URL template (`https://{{connection.site}}.x.net/api/` → `/api`). */
+function urlPath(url: string): string {
+  const rest = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/^\{\{\s*connection\.base_url\s*\}\}/, '');
+  return rest.replace(/\/+$/, '');
+}
+
+/** Maps a spec operation path to a tool path relative to the toolkit's base URL. */
+function pathRebaser(specBase: string, yamlBase: string | undefined, onMismatch: () => void): (path: string) => string {
+  if (yamlBase === undefined || yamlBase === specBase) return (path) => path;
+  let warned = false;
+  return (path) => {
+    const full = specBase + path;
+    if (full === yamlBase || full.startsWith(`${yamlBase}/`)) return full.slice(yamlBase.length) || '/';
+    if (!warned) onMismatch();
+    warned = true;
+    return path;
+  };
 }
 
 function withVariants(tool: IR.Tool, variants: VariantBuilder): IR.Tool {
