@@ -74,7 +74,8 @@ function describe(schema: IR.JsonSchema, description: string | undefined): IR.Js
 }
 
 function parameterCandidate(parameter: IR.Parameter): Candidate {
-  let schema = describe(parameter.schema, parameter.description);
+  // The parameter's own description wins over its schema's.
+  let schema = withoutPrivateMarkers(parameter.schema) as IR.JsonSchema;
   if (parameter.description !== undefined && parameter.description !== '') schema = { ...schema, description: parameter.description };
   if (parameter.deprecated) schema = { ...schema, deprecated: true };
   return {

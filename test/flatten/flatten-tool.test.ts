@@ -212,6 +212,20 @@ describe('flattenTool', () => {
     expect(result.schema['required']).toBeUndefined();
   });
 
+  it("prefers a parameter's description to its schema's, and keeps the schema's when the parameter has none", () => {
+    const result = flattenTool(
+      tool([
+        parameter('a', 'query', { description: 'From the parameter.', schema: { type: 'string', description: 'From the schema.' } }),
+        parameter('b', 'query', { schema: { type: 'string', description: 'From the schema.' } }),
+      ]),
+      { onCollision: 'report' },
+    );
+    expect(result.schema['properties']).toEqual({
+      a: { type: 'string', description: 'From the parameter.' },
+      b: { type: 'string', description: 'From the schema.' },
+    });
+  });
+
   it('carries parameter serialization and deprecation', () => {
     const result = flattenTool(
       tool([parameter('filter', 'query', { style: 'deepObject', explode: true, allowReserved: true, deprecated: true, schema: { type: 'object' } })]),
