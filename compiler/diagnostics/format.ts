@@ -66,17 +66,29 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
     const text = sourceLine(diagnostic.file, diagnostic.line);
     if (text !== undefined) {
       const gutter = String(diagnostic.line);
-      const visible = text.replace(/\t/g, ' ');
+      const { visible, caret } = frameWindow(text.replace(/\t/g, ' '), diagnostic.column - 1);
       lines.push('');
       lines.push(`${paint(ansi.gray, gutter)} ${visible}`);
-      const caretPad = ' '.repeat(gutter.length + 1 + Math.max(0, diagnostic.column - 1));
-      lines.push(caretPad + paint(severityColor[diagnostic.severity], '^'));
+      lines.push(' '.repeat(gutter.length + 1 + caret) + paint(severityColor[diagnostic.severity], '^'));
     }
     if (diagnostic.hint) lines.push(`  ${paint(ansi.bold, 'hint:')} ${diagnostic.hint}`);
     return lines.join('\n');
   });
   blocks.push(summaryLine(countDiagnostics(diagnostics)));
   return blocks.join('\n\n') + '\n';
+}
+
+const frameWidth = 120;
+
+/** A long line (minified JSON specs are one line of megabytes) is cut to a window around the column. */
+function frameWindow(text: string, index: number): { visible: string; caret: number } {
+  const column = Math.max(0, Math.min(index, text.length));
+  if (text.length <= frameWidth) return { visible: text, caret: column };
+  const start = Math.max(0, Math.min(column - frameWidth / 2, text.length - frameWidth));
+  const end = Math.min(text.length, start + frameWidth);
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < text.length ? '…' : '';
+  return { visible: prefix + text.slice(start, end) + suffix, caret: column - start + prefix.length };
 }
 
 function plural(count: number, word: string): string {

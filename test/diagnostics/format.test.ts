@@ -64,3 +64,22 @@ describe('JSON output', () => {
     });
   });
 });
+
+describe('code frames of long lines', () => {
+  it('cuts a one-line JSON spec to a window around the column, caret still under it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'toolsmith-frame-')), 'spec.json');
+    const filler = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 'x'.repeat(20)]));
+    writeFileSync(file, JSON.stringify({ ...filler, target: { deep: 1 } }));
+    const { makeDiagnostic, forgetSources } = await import('../../compiler/diagnostics/positions.js');
+    forgetSources();
+    const diagnostic = makeDiagnostic('TS0201', 'error', 'Bad.', { file, pointer: '/target/deep' });
+    const [, , frame = '', caretLine = ''] = formatDiagnostics([diagnostic], { color: false }).split('\n');
+    expect(frame.length).toBeLessThan(130);
+    expect(frame).toContain('"deep"');
+    const caret = caretLine.indexOf('^');
+    expect(frame.slice(caret, caret + 6)).toBe('"deep"');
+  });
+});
