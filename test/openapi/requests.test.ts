@@ -40,4 +40,19 @@ describe('requests', () => {
     expect(toolkit.baseUrl).toBe('https://api.stripe.com');
     expect(toolkit.auth.map((a) => a.kind)).toEqual(['basic', 'bearer']);
   });
+
+  it('never asks the model for a credential: the token parameters of Slack\'s converted spec are dropped', async () => {
+    const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+    const { toolkit } = await importOpenApi({
+      toolkit: yamlToolkit('slack'),
+      overlay: { spec: './slack.json', include: ['POST /chat.postMessage', 'GET /conversations.list'] },
+      definitionFile: path.join(corpus, 'toolkit.yaml'),
+      definitionDir: corpus,
+    });
+    const post = toolByOperation(toolkit, 'chat_postMessage');
+    expect(post.parameters).toEqual([]);
+    expect(post.body?.contentType).toBe('application/x-www-form-urlencoded');
+    expect(toolByOperation(toolkit, 'conversations_list').parameters.map((p) => p.name)).not.toContain('token');
+    expect(post.scopes).toEqual(['chat:write:user', 'chat:write:bot']);
+  });
 });

@@ -165,8 +165,13 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
   // tool paths are rebased onto the YAML base URL, and hand-written tools match on the rebased path.
   const rebase = pathRebaser(urlPath(serverFromSpec(ctx).baseUrl), base.baseUrl.trim() === '' ? undefined : urlPath(base.baseUrl), () =>
     reporter.warning('TS0206', `operation paths of the spec do not start with the path of the toolkit baseUrl "${base.baseUrl}"; they are used as written`, { file: request.definitionFile, pointer: '/baseUrl' }));
+  let auth = base.auth;
+  if (auth.length === 0) {
+    auth = authFromSpec(ctx);
+    if (auth.length === 0) auth = [{ kind: 'none', fields: [], inject: [], origin: { file: spec.file, pointer: '' } }];
+  }
   const converter = new SchemaConverter(spec.root, spec.file, spec.version, reporter);
-  const toolCtx = { ...ctx, converter, scopedSchemes: scopedSchemeNames(ctx) };
+  const toolCtx = { ...ctx, converter, scopedSchemes: scopedSchemeNames(ctx), credentialParameters: credentialParameters(auth, spec.root) };
   const tools: IR.Tool[] = [];
   const replaced = new Set<IR.Tool>();
   const overrideScopes = new Set<IR.Tool>();
@@ -205,15 +210,11 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
   const allTools = [...added, ...finalTools];
   const sharedSchemas = { ...base.sharedSchemas, ...collectSharedSchemas(finalTools, converter.shared) };
 
-  let { baseUrl, connection, auth, description } = base;
+  let { baseUrl, connection, description } = base;
   if (baseUrl.trim() === '') {
     const server = serverFromSpec(ctx);
     baseUrl = server.baseUrl;
     connection = [...connection, ...server.connection.filter((field) => !connection.some((c) => c.name === field.name))];
-  }
-  if (auth.length === 0) {
-    auth = authFromSpec(ctx);
-    if (auth.length === 0) auth = [{ kind: 'none', fields: [], inject: [], origin: { file: spec.file, pointer: '' } }];
   }
   if (description.trim() === '') {
     const info = isPlainObject(spec.root['info']) ? spec.root['info'] : {};
@@ -239,6 +240,24 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
     sourceFiles: [...base.sourceFiles, ...spec.files.filter((file) => !base.sourceFiles.includes(file))],
   };
   return { toolkit, diagnostics: reporter.finish() };
+}
+
+/**
+ * `in:name` of parameters the auth already fills (its inject rules, the spec's apiKey schemes): the
+ * model must never be asked for a credential.
+ */
+function credentialParameters(auth: readonly IR.AuthScheme[], root: PlainObject): Set<string> {
+  const keys = new Set<string>();
+  for (const scheme of auth) for (const rule of scheme.inject) keys.add(`${rule.in}:${rule.name.toLowerCase()}`);
+  const components = isPlainObject(root['components']) ? root['components']['securitySchemes'] : root['securityDefinitions'];
+  if (isPlainObject(components)) {
+    for (const scheme of Object.values(components)) {
+      if (isPlainObject(scheme) && scheme['type'] === 'apiKey' && typeof scheme['name'] === 'string' && typeof scheme['in'] === 'string') {
+        keys.add(`${scheme['in']}:${scheme['name'].toLowerCase()}`);
+      }
+    }
+  }
+  return keys;
 }
 
 /** The path part of a base URL template (`https://{{connection.site}}.x.net/api/` → `/api`). */

@@ -36,6 +36,8 @@ interface Context {
   readonly converter: SchemaConverter;
   /** securitySchemes names that carry OAuth2/OIDC scopes. */
   readonly scopedSchemes: ReadonlySet<string>;
+  /** `in:name` (name lower case) of parameters the auth scheme fills. */
+  readonly credentialParameters: ReadonlySet<string>;
 }
 
 export function isJsonMediaType(type: string): boolean {
@@ -168,6 +170,21 @@ function scopesOf(ctx: Context, operation: PlainObject): string[] {
   return [...scopes];
 }
 
+const CREDENTIAL_NAMES = new Set(['token', 'access_token', 'accesstoken', 'api_key', 'apikey', 'api-key', 'x-api-key']);
+
+/**
+ * Credentials are the auth scheme's job, not the model's: a parameter an inject rule or apiKey scheme
+ * fills is dropped, and so is a token-named one described as authentication on a secured operation
+ * (Slack's converted spec repeats `token` on every method).
+ */
+function isCredentialParameter(ctx: Context, entry: NormalizedParameter, operation: PlainObject): boolean {
+  const name = entry.name.toLowerCase();
+  if (ctx.credentialParameters.has(`${entry.in}:${name}`)) return true;
+  if (!CREDENTIAL_NAMES.has(name) || entry.in === 'path') return false;
+  const secured = Array.isArray(operation['security']) ? operation['security'].length > 0 : Array.isArray(ctx.root['security']) && ctx.root['security'].length > 0;
+  return secured && /auth|token|credential|api key/i.test(entry.description ?? '');
+}
+
 function isEmptyObjectSchema(schema: IR.JsonSchema): boolean {
   const properties = schema['properties'];
   return schema['additionalProperties'] === false && (properties === undefined || (isPlainObject(properties) && Object.keys(properties).length === 0));
@@ -186,6 +203,7 @@ export function buildTool(ctx: Context, source: OperationSource, normalized: Nor
   const templateNames = new Set([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!));
   for (const entry of normalized.parameters) {
     if (entry.in === 'header' && IGNORED_HEADERS.has(entry.name.toLowerCase())) continue;
+    if (isCredentialParameter(ctx, entry, operation)) continue;
     if (entry.in === 'path' && !templateNames.has(entry.name)) {
       ctx.reporter.warning('TS0018', `path parameter "${entry.name}" does not appear in "${path}"; skipped`, { file: ctx.file, pointer: entry.pointer });
       continue;
