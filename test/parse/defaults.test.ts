@@ -156,3 +156,39 @@ describe('trigger defaults', () => {
     expect(poll?.webhook).toBeUndefined();
   });
 });
+
+describe('YAML conveniences', () => {
+  it('resolves anchors, aliases and merge keys', async () => {
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'toolsmith-anchors-'));
+    mkdirSync(path.join(dir, 'demo'));
+    writeFileSync(
+      path.join(dir, 'demo', 'toolkit.yaml'),
+      [
+        '# yaml-language-server: $schema=../../toolsmith.schema.json',
+        'slug: demo',
+        'name: Demo',
+        'description: Anchors.',
+        'baseUrl: https://x.example',
+        'tools:',
+        '  - slug: DEMO_GET',
+        '    description: Gets.',
+        '    request: { method: GET, path: "/repos/{owner}" }',
+        '    parameters: [&owner { name: owner, in: path, description: The owner. }]',
+        '  - slug: DEMO_DELETE',
+        '    description: Deletes.',
+        '    request: { method: DELETE, path: "/repos/{owner}" }',
+        '    parameters: [{ <<: *owner, description: Whose repository. }]',
+        '',
+      ].join('\n'),
+    );
+    const { toolkits, diagnostics } = await loadDefinitions(dir);
+    expect(diagnostics).toEqual([]);
+    expect(toolkits[0]?.tools.map((tool) => tool.parameters.map((p) => `${p.name}:${p.in}:${p.description}`))).toEqual([
+      ['owner:path:The owner.'],
+      ['owner:path:Whose repository.'],
+    ]);
+  });
+});

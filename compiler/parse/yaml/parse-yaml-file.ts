@@ -15,7 +15,8 @@ export const schemaCommentPattern = /^#\s*yaml-language-server:\s*\$schema=\S+/;
 
 export function parseYamlFile(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Merge keys (`<<: *anchor`) let authors share parameter and schema snippets.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   rememberSource(file, text, document);
   const diagnostics: Diagnostic[] = [];
   let syntaxError = false;
