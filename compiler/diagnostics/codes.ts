@@ -35,6 +35,7 @@ export const DiagnosticCodes = {
   TS0030: 'duplicate-auth-scheme',
   TS0031: 'missing-schema-comment',
   TS0032: 'invalid-poll-arguments',
+  TS0033: 'duplicate-field',
   // -- OpenAPI import
   TS0200: 'openapi-unreadable',
   TS0201: 'openapi-invalid',

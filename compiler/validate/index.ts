@@ -4,6 +4,7 @@ import type { IR } from '../ir/types.js';
 import { authSchemesRule } from './auth-schemes.js';
 import { bodyOnGetRule } from './body-on-get.js';
 import { connectionPatternsRule } from './connection-patterns.js';
+import { duplicateFieldsRule } from './duplicate-fields.js';
 import { duplicateInputsRule } from './duplicate-inputs.js';
 import { duplicateSlugsRule } from './duplicate-slugs.js';
 import { importanceRule } from './importance.js';
@@ -32,6 +33,7 @@ export const validationRules: readonly ValidationRule[] = [
   oauth2UrlsRule,
   connectionPatternsRule,
   authSchemesRule,
+  duplicateFieldsRule,
 ];
 
 export function validateToolkits(toolkits: readonly IR.Toolkit[]): Diagnostic[] {

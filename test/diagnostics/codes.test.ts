@@ -37,6 +37,7 @@ const expected: Record<string, [line: number, column: number, message: string, h
   TS0029: [12, 9, 'Parameter "page" (in: query) is declared more than once in DEMO_LIST.'],
   TS0030: [8, 5, 'Toolkit "demo" declares auth scheme "api_key" more than once; an account picks its scheme by this name.'],
   TS0031: [1, 1, 'The definition does not start with the schema comment, so editors cannot check or complete it.', 'add "# yaml-language-server: $schema=../../../../../toolsmith.schema.json" as the first line'],
+  TS0033: [8, 5, 'Connection field "region" is declared more than once.'],
   TS0032: [17, 20, 'Poll trigger DEMO_NEW passes "limt", which tool DEMO_LIST does not take.', 'did you mean "limit"?'],
 };
 
