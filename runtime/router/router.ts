@@ -16,7 +16,8 @@ import type { ToolExecuteResult } from '../execute/types.js';
 import type { ProviderContext, ToolsmithProvider } from '../providers/types.js';
 import { ToolIndex } from '../search/tool-index.js';
 import type { Toolsmith } from '../toolsmith.js';
-import type { CompiledTool, CompiledToolkit } from '../types.js';
+import type { ToolkitDetails } from '../toolkits-namespace.js';
+import type { CompiledTool } from '../types.js';
 import {
   MANAGE_CONNECTIONS, manageConnectionsInput, metaTools, MULTI_EXECUTE_TOOL, multiExecuteInput, SEARCH_TOOLS, searchInput,
 } from './meta-tools.js';
@@ -109,7 +110,7 @@ export class ToolRouter {
     const out = new Map<string, string>();
     const needed: string[] = [];
     for (const slug of toolkits) {
-      const toolkit = this.toolsmith.toolkits.get(slug) as Pick<CompiledToolkit, 'auth'>;
+      const toolkit: ToolkitDetails = this.toolsmith.toolkits.get(slug);
       if (toolkit.auth.length === 0 || toolkit.auth.every((scheme) => scheme.scheme === 'none')) out.set(slug, 'not_required');
       else needed.push(slug);
     }
@@ -157,7 +158,7 @@ export class ToolRouter {
     if (!this.toolsmith.toolkits.list().some((t: { slug: string }) => t.slug === slug) || !this.allowedToolkit(slug)) {
       return failed(`No toolkit "${slug}" is available; TOOLSMITH_SEARCH_TOOLS lists toolkit slugs.`);
     }
-    const toolkit = this.toolsmith.toolkits.get(slug) as Pick<CompiledToolkit, 'auth' | 'name'>;
+    const toolkit: ToolkitDetails = this.toolsmith.toolkits.get(slug);
     const status = (await this.connectionStatus(userId, [slug])).get(slug);
     if (status === 'not_required') return ok({ toolkit: slug, status: 'not_required', message: `${toolkit.name} needs no account.` });
     if (status === 'connected') {
