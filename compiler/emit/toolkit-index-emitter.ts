@@ -54,8 +54,8 @@ function toolSource(tool: ToolPlan, plan: ToolkitPlan): string {
     `tags: ${valueSource(ir.tags)}`,
     `hints: ${valueSource(ir.hints)}`,
     ...(ir.deprecated ? ['deprecated: true'] : []),
-    `request: ${valueSource(requestOf(ir), '  ')}`,
-    `inputs: ${valueSource(tool.inputs, '  ')}`,
+    `request: ${valueSource(requestOf(ir), '      ')}`,
+    `inputs: ${valueSource(tool.inputs, '      ')}`,
     `input: ${schemaAccess(plan, tool.inputName)}`,
     `output: ${schemaAccess(plan, tool.outputName)}`,
     `inputParameters: ${jsonAccess(tool.inputParameters, tool.inputRefs)}`,
@@ -65,7 +65,7 @@ function toolSource(tool: ToolPlan, plan: ToolkitPlan): string {
     const value = contributor.value(tool, plan);
     if (value !== undefined) fields.push(`${propertyKey(contributor.field)}: ${value}`);
   }
-  return `defineTool(TOOLKIT, {\n${fields.map((field) => `    ${field},`).join('\n')}\n  })`;
+  return `defineTool(TOOLKIT, {\n${fields.map((field) => `      ${field},`).join('\n')}\n    })`;
 }
 
 function triggerSource(trigger: TriggerPlan, plan: ToolkitPlan): string {
@@ -87,10 +87,10 @@ function triggerSource(trigger: TriggerPlan, plan: ToolkitPlan): string {
     `payload: ${schemaAccess(plan, trigger.payloadName)}`,
     `configParameters: ${jsonAccess(normalizeRefs(ir.config, shared), trigger.configRefs)}`,
     `payloadParameters: ${jsonAccess(normalizeRefs(ir.payload, shared), trigger.payloadRefs)}`,
-    ...(webhook ? [`webhook: ${valueSource(webhook, '    ')}`] : []),
-    ...(ir.poll ? [`poll: ${valueSource(ir.poll, '    ')}`] : []),
+    ...(webhook ? [`webhook: ${valueSource(webhook, '      ')}`] : []),
+    ...(ir.poll ? [`poll: ${valueSource(ir.poll, '      ')}`] : []),
   ];
-  return `defineTrigger(TOOLKIT, {\n${fields.map((field) => `    ${field},`).join('\n')}\n  })`;
+  return `defineTrigger(TOOLKIT, {\n${fields.map((field) => `      ${field},`).join('\n')}\n    })`;
 }
 
 function typesMap(plan: ToolkitPlan): string {
@@ -156,15 +156,15 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
     auth: toolkit.auth.map(compiledAuth),
   };
   const metadataLines = Object.entries(metadata).map(([key, value]) => `  ${key}: ${valueSource(value, '  ')},`);
-  const tools = plan.tools.map((tool) => `  ${toolSource(tool, plan)},`);
-  const triggers = plan.triggers.map((trigger) => `  ${triggerSource(trigger, plan)},`);
+  const tools = plan.tools.map((tool) => `    ${toolSource(tool, plan)},`);
+  const triggers = plan.triggers.map((trigger) => `    ${triggerSource(trigger, plan)},`);
   const list = (items: string[]): string => (items.length === 0 ? '[]' : `[\n${items.join('\n')}\n  ]`);
   statements.push(
     constStatement({
       name: camel,
       type: `CompiledToolkit<'${toolkit.slug}', ${pascal}Types>`,
       doc: `${toolkit.name}: ${toolkit.tools.length} tools, ${toolkit.triggers.length} triggers.`,
-      initializer: `{\n  slug: TOOLKIT,\n${metadataLines.join('\n')}\n  tools: ${list(tools.map((line) => line.replace(/^ {2}/, '  ')))},\n  triggers: ${list(triggers)},\n}`,
+      initializer: `{\n  slug: TOOLKIT,\n${metadataLines.join('\n')}\n  tools: ${list(tools)},\n  triggers: ${list(triggers)},\n}`,
     }),
   );
   return statements;
