@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .command('catalog')
     .description('Build the static catalog site from generated/catalog.json (see also: catalog diff)')
     .option('--catalog <file>', 'catalog to publish', 'generated/catalog.json')
-    .option('--out <dir>', 'output folder (created; a previous catalog site there is replaced)', 'catalog-site')
+    .option('--out <dir>', 'output folder (created; a previous catalog site there is replaced)', 'site-out')
     .action(async (flags: { catalog: string; out: string }) => {
       await reportKnown(async () => {
         const result = await buildCatalogSite({ catalog: await readCatalogFile(flags.catalog), outDir: flags.out });

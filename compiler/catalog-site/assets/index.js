@@ -19,8 +19,10 @@
       title: (row[0].replace(/_/g, ' ') + ' ' + row[1]).toLowerCase() };
   });
 
+  // Small words would match nearly every tool; natural queries ("send a message to the team") keep working.
+  var stopWords = ['a', 'an', 'the', 'to', 'in', 'on', 'of', 'for', 'my', 'me', 'with', 'from', 'and', 'or', 'i'];
   function words(text) {
-    return text.toLowerCase().split(/[^a-z0-9]+/).filter(function (word) { return word.length > 0; });
+    return text.toLowerCase().split(/[^a-z0-9]+/).filter(function (word) { return word.length > 0 && stopWords.indexOf(word) < 0; });
   }
   function inCategory(toolkit) {
     return category === '' || (data.toolkits[toolkit] && data.toolkits[toolkit].categories.indexOf(category) >= 0);
