@@ -9,8 +9,8 @@
 import { expandFixes, LocalFixes } from './fixes.js';
 import type { LoweredForProvider } from './openai.js';
 import {
-  describeDropped, FILE_DESCRIPTION, FixRecorder, isFileFormat, isPrivateKeyword, isSchemaObject, jsonStringField, pathWords,
-  resolveLocalRef, safeName, typesOf, type Schema,
+  describeDropped, FILE_DESCRIPTION, FixRecorder, isFileFormat, isPrivateKeyword, isSchemaObject, jsonStringField, mergeObjectAllOf,
+  pathWords, resolveLocalRef, safeName, typesOf, type Schema,
 } from './schema-utils.js';
 import { GEMINI_FORMATS, GEMINI_KEYWORDS } from './validators/gemini.js';
 
@@ -80,7 +80,7 @@ function lowerNode(input: unknown, path: readonly string[], ctx: Context, refs: 
     return lowerNode({ ...target, ...siblings(input) }, path, ctx, [...refs, ref], depth);
   }
   if (Array.isArray(input['allOf'])) {
-    const merged = mergeAllOf(input, ctx.root);
+    const merged = mergeObjectAllOf(input, ctx.root);
     if (!merged) return asJsonString(input, path, ctx, 'a combination (allOf) of non-object schemas');
     return lowerNode(merged, path, ctx, refs, depth);
   }
@@ -235,21 +235,4 @@ function keywordFits(keyword: string, type: string): boolean {
   if (['minimum', 'maximum'].includes(keyword)) return type === 'NUMBER' || type === 'INTEGER';
   if (['minItems', 'maxItems'].includes(keyword)) return type === 'ARRAY';
   return true;
-}
-
-function mergeAllOf(input: Schema, root: Schema): Schema | undefined {
-  const { allOf, ...rest } = input;
-  const merged: Schema = { type: 'object', properties: {}, required: [] as string[] };
-  for (const raw of [rest, ...(allOf as unknown[])]) {
-    const part = isSchemaObject(raw) && typeof raw['$ref'] === 'string' ? resolveLocalRef(root, raw['$ref']) : raw;
-    if (!isSchemaObject(part) || Array.isArray(part['allOf']) || Array.isArray(part['anyOf']) || Array.isArray(part['oneOf'])) return undefined;
-    const types = typesOf(part);
-    if (types.length > 0 && !types.includes('object')) return undefined;
-    for (const [key, value] of Object.entries(part)) {
-      if (key === 'properties' && isSchemaObject(value)) Object.assign(merged['properties'] as Schema, value);
-      else if (key === 'required' && Array.isArray(value)) (merged['required'] as string[]).push(...value.filter((r): r is string => typeof r === 'string'));
-      else if (key !== 'type' && !(key in merged)) merged[key] = value;
-    }
-  }
-  return merged;
 }

@@ -10,7 +10,7 @@ import type { ProviderSchema } from '../../runtime/types.js';
 import { cleanSchema } from './clean.js';
 import { expandFixes, LocalFixes } from './fixes.js';
 import {
-  describeDropped, FixRecorder, isSchemaObject, pathWords, providerToolName, resolveLocalRef, typesOf, type Schema,
+  describeDropped, FixRecorder, isSchemaObject, mergeObjectAllOf, pathWords, providerToolName, resolveLocalRef, typesOf, type Schema,
 } from './schema-utils.js';
 import { OPENAI_STRICT_FORMATS, OPENAI_STRICT_KEYWORDS, validateOpenAiSchema } from './validators/openai.js';
 
@@ -187,27 +187,10 @@ export function makeNullable(schema: Schema): Schema | undefined {
   return { ...(typeof description === 'string' ? { description } : {}), anyOf: [rest, { type: 'null' }] };
 }
 
-/** `allOf` of object schemas → one object (properties and required united); anything else cannot be strict. */
+/** `allOf` of object schemas → one object; anything else cannot be strict. */
 function mergeAllOf(input: Schema, path: readonly string[], ctx: StrictContext): Schema {
-  const { allOf, ...rest } = input;
-  const parts = [rest, ...(allOf as unknown[])].map((part) => {
-    if (isSchemaObject(part) && typeof part['$ref'] === 'string') return resolveLocalRef(ctx.root, part['$ref']) ?? part;
-    return part;
-  });
-  const merged: Schema = { type: 'object', properties: {}, required: [] as string[] };
-  for (const part of parts) {
-    if (!isSchemaObject(part)) throw new StrictImpossible(`${pathWords(path)}: allOf with a boolean schema`);
-    if (Array.isArray(part['allOf']) || Array.isArray(part['anyOf']) || Array.isArray(part['oneOf']) || typeof part['$ref'] === 'string') {
-      throw new StrictImpossible(`${pathWords(path)}: allOf of non-object schemas`);
-    }
-    const types = typesOf(part);
-    if (types.length > 0 && !types.includes('object')) throw new StrictImpossible(`${pathWords(path)}: allOf of non-object schemas`);
-    for (const [key, value] of Object.entries(part)) {
-      if (key === 'properties' && isSchemaObject(value)) Object.assign(merged['properties'] as Schema, value);
-      else if (key === 'required' && Array.isArray(value)) (merged['required'] as string[]).push(...value.filter((r): r is string => typeof r === 'string'));
-      else if (key !== 'type' && !(key in merged)) merged[key] = value;
-    }
-  }
+  const merged = mergeObjectAllOf(input, ctx.root);
+  if (!merged) throw new StrictImpossible(`${pathWords(path)}: allOf of non-object schemas`);
   ctx.recorder.change(`${pathWords(path)}: allOf merged into one object`);
   return merged;
 }

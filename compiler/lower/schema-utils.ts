@@ -64,6 +64,27 @@ export function resolveLocalRef(root: Schema, ref: string): Schema | undefined {
   return isSchemaObject(target) ? target : undefined;
 }
 
+/**
+ * `allOf` whose parts (local `$ref`s resolved) are all object schemas → one object with properties and
+ * `required` united; undefined when a part is not an object (then the caller has to fall back).
+ */
+export function mergeObjectAllOf(input: Schema, root: Schema): Schema | undefined {
+  const { allOf, ...rest } = input;
+  const merged: Schema = { type: 'object', properties: {}, required: [] as string[] };
+  for (const raw of [rest, ...(Array.isArray(allOf) ? allOf : [])]) {
+    const part = isSchemaObject(raw) && typeof raw['$ref'] === 'string' ? resolveLocalRef(root, raw['$ref']) : raw;
+    if (!isSchemaObject(part) || Array.isArray(part['allOf']) || Array.isArray(part['anyOf']) || Array.isArray(part['oneOf']) || typeof part['$ref'] === 'string') return undefined;
+    const types = typesOf(part);
+    if (types.length > 0 && !types.includes('object')) return undefined;
+    for (const [key, value] of Object.entries(part)) {
+      if (key === 'properties' && isSchemaObject(value)) Object.assign(merged['properties'] as Schema, value);
+      else if (key === 'required' && Array.isArray(value)) (merged['required'] as string[]).push(...value.filter((r): r is string => typeof r === 'string'));
+      else if (key !== 'type' && !(key in merged)) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 /** Describes keywords a provider cannot take, so the model still reads them. */
 export function describeDropped(description: unknown, dropped: ReadonlyArray<readonly [string, unknown]>): string | undefined {
   const base = typeof description === 'string' ? description.trim() : '';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lowerTool, PROVIDER_DIALECTS } from '../../compiler/lower/index.js';
-import { corpusFlatTools, type FlatTool } from './support/corpus-flat-schemas.js';
+import { collectRefs, corpusFlatTools, type FlatTool } from './support/corpus-flat-schemas.js';
 
 const CORPUS = path.resolve('/work/shared/corpus');
 const DEFINITIONS = path.resolve('definitions');
@@ -45,25 +45,14 @@ async function compileToolkits(dir: string, only?: string[]): Promise<Map<string
 
 function withDefs(schema: Record<string, unknown>, shared: Record<string, unknown>): Record<string, unknown> {
   const defs: Record<string, unknown> = {};
-  const pending = refsIn(schema);
+  const pending = collectRefs(schema);
   while (pending.length > 0) {
     const name = pending.pop() as string;
     if (name in defs || !(name in shared)) continue;
     defs[name] = shared[name];
-    pending.push(...refsIn(shared[name]));
+    pending.push(...collectRefs(shared[name]));
   }
   return Object.keys(defs).length > 0 ? { ...schema, $defs: { ...(schema['$defs'] as object | undefined), ...defs } } : schema;
-}
-
-function refsIn(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) refsIn(v, out);
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) out.push(decodeURIComponent(v.slice(8)).replace(/~1/g, '/').replace(/~0/g, '~'));
-      else refsIn(v, out);
-    }
-  }
-  return out;
 }
 
 async function sources(): Promise<Source[]> {
