@@ -51,6 +51,7 @@ function stringValue(schema: Schema): string {
   const min = typeof schema.minLength === 'number' ? schema.minLength : 1;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
   if (typeof schema.pattern === 'string') {
+    if (format !== undefined && safeTest(schema.pattern, format)) return format;
     const sample = patternSample(schema.pattern);
     if (sample !== undefined) return sample;
   }
@@ -60,15 +61,94 @@ function stringValue(schema: Schema): string {
   return text;
 }
 
-/** A few pattern shapes real specs use; undefined when we cannot satisfy the pattern. */
-function patternSample(pattern: string): string | undefined {
-  const candidates = ['abc', 'a', '1', '123', 'A1', 'abc-123', '2024-01-02', 'US', 'USD', 'en', 'a_b', '#ffffff', 'ffffff', '+15555550100', 'AC00000000000000000000000000000000'];
+function safeTest(pattern: string, value: string): boolean {
   try {
-    const regex = new RegExp(pattern, 'u');
-    return candidates.find((candidate) => regex.test(candidate));
+    return new RegExp(pattern, 'u').test(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A string matching a simple regular expression (literals, classes, escapes, groups with alternation,
+ * quantifiers), checked against the real RegExp; undefined when the pattern is beyond this sampler.
+ */
+function patternSample(pattern: string): string | undefined {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, 'u');
   } catch {
     return undefined;
   }
+  const candidates = ['abc', 'a', '1', '123', 'A1', 'abc-123', '2024-01-02', 'US', 'USD', 'en', 'a_b', '#ffffff', '+15555550100'];
+  const simple = candidates.find((candidate) => regex.test(candidate));
+  if (simple !== undefined) return simple;
+  const built = sampleRegex(pattern);
+  return built !== undefined && regex.test(built) ? built : undefined;
+}
+
+const CLASS_SAMPLES: Record<string, string> = { d: '1', w: 'a', s: ' ', D: 'a', W: '-', S: 'a' };
+
+function sampleRegex(pattern: string): string | undefined {
+  let index = 0;
+  const atom = (): string | undefined => {
+    const char = pattern[index];
+    if (char === undefined) return undefined;
+    if (char === '\\') {
+      const next = pattern[index + 1] ?? '';
+      index += 2;
+      return CLASS_SAMPLES[next] ?? next;
+    }
+    if (char === '[') {
+      const end = pattern.indexOf(']', index + 2);
+      if (end < 0) return undefined;
+      const body = pattern.slice(index + 1, end);
+      index = end + 1;
+      if (body.startsWith('^')) return 'a' === body.slice(1, 2) ? 'b' : 'a';
+      if (body.startsWith('\\')) return CLASS_SAMPLES[body[1] ?? ''] ?? body[1];
+      return body[0];
+    }
+    if (char === '(') {
+      let depth = 0;
+      let end = index;
+      for (; end < pattern.length; end++) {
+        if (pattern[end] === '\\') { end++; continue; }
+        if (pattern[end] === '(') depth++;
+        if (pattern[end] === ')' && --depth === 0) break;
+      }
+      let inner = pattern.slice(index + 1, end).replace(/^\?:/, '');
+      index = end + 1;
+      let level = 0;
+      for (let i = 0; i < inner.length; i++) {
+        if (inner[i] === '\\') { i++; continue; }
+        if (inner[i] === '(') level++;
+        if (inner[i] === ')') level--;
+        if (inner[i] === '|' && level === 0) { inner = inner.slice(0, i); break; }
+      }
+      return sampleRegex(inner);
+    }
+    if (char === '.') { index++; return 'a'; }
+    index++;
+    return char;
+  };
+  let out = '';
+  while (index < pattern.length) {
+    const char = pattern[index];
+    if (char === '^' || char === '$') { index++; continue; }
+    if (char === '|') break;
+    const piece = atom();
+    if (piece === undefined) return undefined;
+    const quantifier = /^(\{(\d+)(,(\d*))?\}|[+*?])\??/.exec(pattern.slice(index));
+    let times = 1;
+    if (quantifier) {
+      index += quantifier[0].length;
+      if (quantifier[2] !== undefined) times = Number(quantifier[2]) || (quantifier[3] ? 1 : 0);
+      else times = quantifier[1] === '+' ? 1 : quantifier[1] === '*' || quantifier[1] === '?' ? 0 : 1;
+      if (times === 0 && (quantifier[1] === '*' || quantifier[1] === '?')) times = 0;
+    }
+    out += piece.repeat(times);
+  }
+  return out;
 }
 
 function numberValue(schema: Schema, integer: boolean): number {
@@ -112,9 +192,15 @@ export function generateValue(input: Schema, root: Schema, depth = 0, seen: Set<
     case 'number': return numberValue(schema, false);
     case 'boolean': return true;
     case 'array': {
-      const count = Math.max(typeof schema.minItems === 'number' ? schema.minItems : 1, 1);
-      const items = (schema.items ?? {}) as Schema;
-      return depth > 6 ? [] : Array.from({ length: count }, () => generateValue(items, root, depth + 1, nextSeen));
+      // Two items where allowed, so array delimiters and explode are exercised (one exploded item reads as a scalar).
+      const max = typeof schema.maxItems === 'number' ? schema.maxItems : 2;
+      const count = Math.max(typeof schema.minItems === 'number' ? schema.minItems : 1, Math.min(2, max), 1);
+      const items = resolve((schema.items ?? {}) as Schema, root, nextSeen);
+      if (depth > 6) return [];
+      const choices = Array.isArray(items.enum) ? (items.enum as unknown[]).filter((value) => value !== null && value !== '') : undefined;
+      if (choices && choices.length > 0) return choices.slice(0, Math.min(count, choices.length));
+      const values = Array.from({ length: count }, () => generateValue(items, root, depth + 1, nextSeen));
+      return schema.uniqueItems === true ? values.slice(0, 1) : values;
     }
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, Schema>;

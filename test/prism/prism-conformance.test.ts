@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,10 +42,20 @@ function spread<T>(items: readonly T[], take: number): T[] {
   return Array.from({ length: take }, (_, index) => items[Math.floor(index * step)]!);
 }
 
-/** What Prism said about a request, from the response; undefined when it accepted it. */
+/**
+ * What Prism said about the request, from the response; undefined when it accepted it. Only violations located
+ * in the request count: Prism also reports its own mocked response breaking the spec, which is not ours.
+ */
 function prismVerdict(response: Response, body: string): string | undefined {
   const header = response.headers.get('sl-violations');
-  if (header) return `sl-violations ${header.slice(0, 500)}`;
+  if (header) {
+    try {
+      const entries = (JSON.parse(header) as Array<{ location?: string[]; message?: string }>).filter((entry) => entry.location?.[0] === 'request');
+      if (entries.length > 0) return entries.map((entry) => `${(entry.location ?? []).join('.')}: ${entry.message ?? ''}`).join('; ').slice(0, 500);
+    } catch {
+      return `sl-violations ${header.slice(0, 300)}`;
+    }
+  }
   if (!body.includes('stoplight.io/prism/errors')) return undefined;
   try {
     const parsed = JSON.parse(body) as { type?: string; detail?: string; validation?: unknown };
@@ -55,6 +65,27 @@ function prismVerdict(response: Response, body: string): string | undefined {
   } catch {
     return `${response.status} ${body.slice(0, 300)}`;
   }
+}
+
+/** `/repos/{owner}/{repo}` and `/repos/{o}/{r}` compare equal. */
+function pathKey(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '{}').replace(/\/+$/, '');
+}
+
+/**
+ * The spec with only the paths the chosen tools call (components kept whole), so Prism starts in seconds even
+ * for Stripe; the operations themselves are unchanged.
+ */
+async function trimmedSpec(specFile: string, tools: readonly CompiledTool[], slug: string): Promise<string> {
+  const spec = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, unknown> };
+  const wanted = tools.map((tool) => pathKey(tool.request.path));
+  const paths = Object.fromEntries(Object.entries(spec.paths).filter(([path]) => {
+    const key = pathKey(path);
+    return wanted.some((toolPath) => key === toolPath || key.endsWith(toolPath) || toolPath.endsWith(key));
+  }));
+  const file = join(await mkdtemp(join(tmpdir(), `toolsmith-prism-spec-${slug}-`)), 'spec.json');
+  await writeFile(file, JSON.stringify({ ...spec, paths }));
+  return file;
 }
 
 /** Literal specifiers: the test runner resolves only those. */
@@ -79,7 +110,8 @@ async function loadToolkit(slug: string): Promise<CompiledToolkit> {
 
 async function runToolkit(slug: string, spec: string, take: number): Promise<void> {
   const original = await loadToolkit(slug);
-  const prism = await startPrism(join(CORPUS, spec));
+  const tools: CompiledTool[] = spread(original.tools.filter((tool) => !tool.deprecated), take);
+  const prism = await startPrism(await trimmedSpec(join(CORPUS, spec), tools, slug), { startTimeoutMs: 420_000 });
   const current = new AsyncLocalStorage<string>();
   const verdicts = new Map<string, string | undefined>();
   const observingFetch: typeof fetch = async (input, init) => {
@@ -89,7 +121,8 @@ async function runToolkit(slug: string, spec: string, take: number): Promise<voi
     return response;
   };
   try {
-    const toolkit: CompiledToolkit = { ...original, baseUrl: prism.url };
+    // Prism answers 406 to vendor media types its examples lack (GitHub's application/vnd.github+json): ask for JSON.
+    const toolkit: CompiledToolkit = { ...original, baseUrl: prism.url, headers: { ...original.headers, Accept: 'application/json' } };
     const store = await createFileStore({ dir: await mkdtemp(join(tmpdir(), `toolsmith-prism-${slug}-`)), encryptionKey: randomBytes(32) });
     const toolsmith = new Toolsmith({ toolkits: [toolkit], store, fetch: observingFetch, timeoutMs: 60_000, retry: { maxRetries: 0 }, fileDir: join(tmpdir(), 'toolsmith-prism-files') });
     const scheme = pickScheme(toolkit);
@@ -99,7 +132,6 @@ async function runToolkit(slug: string, spec: string, take: number): Promise<voi
       const connection = Object.fromEntries(toolkit.connection.map((field) => [field.name, field.default ?? 'test']));
       await toolsmith.connectedAccounts.create('prism-user', slug, { scheme: scheme.scheme, credentials, connection });
     }
-    const tools: CompiledTool[] = spread(toolkit.tools.filter((tool) => !tool.deprecated), take);
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let index = next++; index < tools.length; index = next++) {
@@ -126,7 +158,7 @@ describe.sequential('Prism conformance of executed requests', () => {
   const generated = PLAN.filter((entry) => existsSync(new URL(`../../generated/${entry.slug}/index.ts`, import.meta.url)));
 
   for (const { slug, spec, take } of generated) {
-    it(`${slug}: executes tools against a Prism mock of ${spec}`, { timeout: 600_000 }, async () => {
+    it(`${slug}: executes tools against a Prism mock of ${spec}`, { timeout: 900_000 }, async () => {
       await runToolkit(slug, spec, take);
       expect(outcomes.some((outcome) => outcome.toolkit === slug && outcome.sent)).toBe(true);
     });
@@ -135,7 +167,7 @@ describe.sequential('Prism conformance of executed requests', () => {
   afterAll(() => {
     const sent = outcomes.filter((outcome) => outcome.sent);
     const violations = sent.filter((outcome) => outcome.problem);
-    const lines = [`Prism conformance: ${sent.length - violations.length}/${sent.length} requests accepted (${sent.length === 0 ? 0 : ((100 * (sent.length - violations.length)) / sent.length).toFixed(1)} %), ${outcomes.length - sent.length} not sent`];
+    const lines = [`Prism conformance: ${sent.length - violations.length}/${sent.length} requests without a request violation (${sent.length === 0 ? 0 : ((100 * (sent.length - violations.length)) / sent.length).toFixed(1)} %), ${outcomes.length - sent.length} not sent`];
     for (const slug of new Set(outcomes.map((outcome) => outcome.toolkit))) {
       const mine = outcomes.filter((outcome) => outcome.toolkit === slug);
       lines.push(`  ${slug}: ${mine.filter((o) => o.sent && !o.problem).length}/${mine.filter((o) => o.sent).length} accepted, ${mine.filter((o) => !o.sent).length} not sent`);
