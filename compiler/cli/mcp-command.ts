@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createMcpServer, type McpServerOptions } from '../../runtime/mcp/server.js';
+import { createMcpServer, selectMcpTools, type McpServerOptions } from '../../runtime/mcp/server.js';
 import { serveMcpHttp } from '../../runtime/mcp/http.js';
 import { createToolRouter } from '../../runtime/router/router.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
@@ -61,9 +61,16 @@ export function register(program: Command): void {
     .option('--host <host>', 'address to bind with --http', '127.0.0.1')
     .option('--generated <dir>', 'folder of generated toolkits', 'generated')
     .option('--store <dir>', 'folder of the embedded store (connected accounts)', '.toolsmith')
-    .option('--router', 'also offer the router meta tools (search, multi-execute, manage connections)')
+    .option('--router', "serve only the router's three meta tools (search, multi-execute, manage connections) over the toolkits")
     .action(async (flags: McpFlags) => {
-      const toolkits = await loadToolkits(flags.generated, list(flags.toolkits));
+      let toolkits: CompiledToolkit[];
+      try {
+        toolkits = await loadToolkits(flags.generated, list(flags.toolkits));
+      } catch (error) {
+        process.stderr.write(`toolsmith mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+        setExitCode(2);
+        return;
+      }
       const store = await createFileStore({ dir: flags.store });
       const toolsmith = new Toolsmith({ toolkits, store });
       const base: McpServerOptions = {
@@ -71,6 +78,14 @@ export function register(program: Command): void {
         ...(flags.toolkits ? { toolkits: list(flags.toolkits) } : {}),
         ...(flags.tools ? { tools: list(flags.tools) } : {}),
       };
+      try {
+        await selectMcpTools(toolsmith, base);
+      } catch (error) {
+        process.stderr.write(`toolsmith mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+        await store.close();
+        setExitCode(2);
+        return;
+      }
       const options: McpServerOptions = flags.router
         ? { ...base, router: createToolRouter(toolsmith, flags.toolkits ? { toolkits: list(flags.toolkits) } : {}) }
         : base;

@@ -4,7 +4,7 @@
  * base URL is a loopback recording server; calls carry the user's API key from the file store.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,6 +129,15 @@ describe('MCP over stdio (the real CLI)', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('toolsmith mcp usage errors', () => {
+  it('names an allow-listed tool that is not served, without a stack trace', () => {
+    const run = spawnSync(process.execPath, cliArgs(['--tools', 'LOOPDEMO_NOPE']), { cwd: repo, env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('LOOPDEMO_NOPE');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
