@@ -71,9 +71,14 @@ export function mcpToolOf(tool: CompiledTool, index: ToolNameIndex): Tool {
   };
 }
 
-/** `structuredContent` is the result envelope; `data` follows the tool's output schema. */
+/**
+ * `structuredContent` is the result envelope; `data` follows the tool's output schema. Clients validate
+ * structured results against it, and real APIs drift from their descriptions (an undeclared null, a new
+ * enum value), so `data` also admits any value rather than turning a good call into a client error.
+ */
 function outputEnvelope(tool: CompiledTool): Tool['outputSchema'] {
-  const data = cleanSchema(tool.outputParameters ?? {}, { recorder: new FixRecorder(), local: new LocalFixes() });
+  const shape = cleanSchema(tool.outputParameters ?? {}, { recorder: new FixRecorder(), local: new LocalFixes() });
+  const data = { description: 'The API response, shaped as the first schema when the API follows its description.', anyOf: [shape, {}] };
   return {
     type: 'object',
     properties: { successful: { type: 'boolean' }, data, error: { type: ['string', 'null'] } },

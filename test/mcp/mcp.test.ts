@@ -111,6 +111,7 @@ describe('MCP over stdio (the real CLI)', () => {
       const del = tools.find((t) => t.name === 'LOOPDEMO_DELETE_NOTE')!;
       expect(del.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
       expect(del.outputSchema?.type).toBe('object');
+      expect((del.outputSchema?.properties as any).data.anyOf[0]).toEqual({ type: 'object', properties: { deleted: { type: 'boolean' } } });
       expect(JSON.stringify(tools)).not.toContain('x-');
       await expectCreateNote(client);
       const unknown = await client.callTool({ name: 'NOPE', arguments: {} });
