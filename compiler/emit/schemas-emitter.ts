@@ -71,7 +71,7 @@ function entryStatements(entries: readonly Entry[], plan: ToolkitPlan, lazy: boo
 
 function schemaStatement(name: string, source: string, lazy: boolean): ModuleStatement {
   return lazy
-    ? constStatement({ name, initializer: `lazy<${name}>(() => ${source})` })
+    ? constStatement({ name, initializer: `lazy<${name}>((): z.ZodType => ${source})` })
     : constStatement({ name, type: `z.ZodType<${name}>`, initializer: source });
 }
 
