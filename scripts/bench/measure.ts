@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface Measurement {
   readonly wallSeconds: number;
   readonly peakMiB: number;
+  /** User + system CPU seconds: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
   readonly exitCode: number;
   readonly output: string;
 }
@@ -23,9 +25,12 @@ export function measure(command: string, args: readonly string[], options: { cwd
       const wallSeconds = (performance.now() - started) / 1000;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
       const status = /Exit status: (\d+)/.exec(output);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(output);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(output);
       resolve({
         wallSeconds,
         peakMiB: rss ? Number(rss[1]) / 1024 : Number.NaN,
+        cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : Number.NaN,
         exitCode: status ? Number(status[1]) : code ?? -1,
         output: output.replace(/\tCommand being timed:[\s\S]*$/, ''),
       });

@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   for (const generator of generators) {
     process.stdout.write(`generating with ${generator.name}… `);
     const gen = await generator.run();
-    console.log(`${fmt(gen.wallSeconds)} s, ${fmt(gen.peakMiB, 0)} MiB, exit ${gen.exitCode}`);
+    console.log(`${fmt(gen.wallSeconds)} s wall, ${fmt(gen.cpuSeconds)} s CPU, ${fmt(gen.peakMiB, 0)} MiB, exit ${gen.exitCode}`);
     if (gen.exitCode !== 0) console.log(gen.output.split('\n').slice(-15).join('\n'));
     const size = (() => { try { return codeSize(generator.out); } catch { return { bytes: 0, files: 0 }; } })();
     rows.push({ name: generator.name, gen, bytes: size.bytes, files: size.files });
@@ -139,20 +139,21 @@ async function main(): Promise<void> {
     if (row.gen.exitCode !== 0 || row.files === 0) continue;
     process.stdout.write(`tsc --noEmit on ${row.name}… `);
     row.tsc = await typecheck(generators.find((g) => g.name === row.name)!);
-    console.log(`${fmt(row.tsc.wallSeconds)} s, ${fmt(row.tsc.peakMiB, 0)} MiB, ${tscErrors(row.tsc.output)} errors`);
+    console.log(`${fmt(row.tsc.wallSeconds)} s wall, ${fmt(row.tsc.cpuSeconds)} s CPU, ${fmt(row.tsc.peakMiB, 0)} MiB, ${tscErrors(row.tsc.output)} errors`);
   }
 
-  console.log('\n| generator | generate s | generate MiB | tsc s | tsc MiB | tsc errors | output KiB | files |');
+  console.log('\n| generator | generate s (wall / CPU) | generate MiB | tsc s (wall / CPU) | tsc MiB | tsc errors | output KiB | files |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) {
-    console.log(`| ${row.name} | ${fmt(row.gen.wallSeconds)} | ${fmt(row.gen.peakMiB, 0)} | ${fmt(row.tsc?.wallSeconds ?? NaN)} | ${fmt(row.tsc?.peakMiB ?? NaN, 0)} | ${row.tsc ? tscErrors(row.tsc.output) : 'n/a'} | ${fmt(row.bytes / 1024, 0)} | ${row.files} |`);
+    const tsc = row.tsc ? `${fmt(row.tsc.wallSeconds)} / ${fmt(row.tsc.cpuSeconds)}` : 'n/a';
+    console.log(`| ${row.name} | ${fmt(row.gen.wallSeconds)} / ${fmt(row.gen.cpuSeconds)} | ${fmt(row.gen.peakMiB, 0)} | ${tsc} | ${fmt(row.tsc?.peakMiB ?? NaN, 0)} | ${row.tsc ? tscErrors(row.tsc.output) : 'n/a'} | ${fmt(row.bytes / 1024, 0)} | ${row.files} |`);
   }
   const mine = rows.find((row) => row.name === 'ours');
   const peers = rows.filter((row) => row.name !== 'ours' && row.gen.exitCode === 0);
   if (mine && peers.length > 0) {
     const fastest = peers.reduce((a, b) => (a.gen.wallSeconds <= b.gen.wallSeconds ? a : b));
     console.log(`\nratios against the fastest peer generator (${fastest.name}):`);
-    console.log(`  generation: ${fmt(fastest.gen.wallSeconds / mine.gen.wallSeconds)}× faster, ${fmt(fastest.gen.peakMiB / mine.gen.peakMiB)}× less memory`);
+    console.log(`  generation: ${fmt(fastest.gen.wallSeconds / mine.gen.wallSeconds)}× faster (wall), ${fmt(fastest.gen.cpuSeconds / mine.gen.cpuSeconds)}× less CPU, ${fmt(fastest.gen.peakMiB / mine.gen.peakMiB)}× less memory`);
     for (const peer of peers) {
       const parts = [`generate ${fmt(peer.gen.wallSeconds / mine.gen.wallSeconds)}× time, ${fmt(peer.gen.peakMiB / mine.gen.peakMiB)}× memory`];
       if (peer.tsc && mine.tsc) parts.push(`tsc ${fmt(peer.tsc.wallSeconds / mine.tsc.wallSeconds)}× time, ${fmt(peer.tsc.peakMiB / mine.tsc.peakMiB)}× memory`);
