@@ -6,7 +6,7 @@
  */
 import type { CompiledTool } from '../types.js';
 import { ProviderState, resultForModel, runToolCall } from './shared.js';
-import type { ProviderContext, ToolsmithProvider } from './types.js';
+import type { ProviderContext, ProviderWarning, ToolsmithProvider } from './types.js';
 
 export type GeminiTypeName = 'TYPE_UNSPECIFIED' | 'STRING' | 'NUMBER' | 'INTEGER' | 'BOOLEAN' | 'ARRAY' | 'OBJECT' | 'NULL';
 
@@ -57,16 +57,28 @@ export class GeminiProvider implements ToolsmithProvider<GeminiTool[]> {
   readonly agentic = false;
   private readonly state = new ProviderState();
 
+  /** Set by the last `wrapTools`: where Gemini's subset made a value JSON text or lost a detail. */
+  warnings: ProviderWarning[] = [];
+
   wrapTools(tools: readonly CompiledTool[], context?: ProviderContext): GeminiTool[] {
     this.state.remember(context);
+    return this.prepare(tools).tools;
+  }
+
+  prepare(tools: readonly CompiledTool[]): { tools: GeminiTool[]; warnings: ProviderWarning[] } {
+    const warnings: ProviderWarning[] = [];
     const declarations = tools.map((tool): GeminiFunctionDeclaration => {
       const entry = this.state.index.add(tool, 'gemini');
+      for (const change of entry.schema.changes) {
+        if (/JSON-encoded string|cannot be described/.test(change)) warnings.push({ tool: tool.slug, message: change });
+      }
       const parameters = entry.schema.parameters as GeminiSchema;
       const empty = parameters.properties !== undefined && Object.keys(parameters.properties).length === 0;
       // A function without parameters leaves `parameters` unset, as Gemini documents.
       return { name: entry.name, description: tool.description, ...(empty ? {} : { parameters }) };
     });
-    return declarations.length === 0 ? [] : [{ functionDeclarations: declarations }];
+    this.warnings = warnings;
+    return { tools: declarations.length === 0 ? [] : [{ functionDeclarations: declarations }], warnings };
   }
 
   /** Answers the first candidate's function calls (Gemini returns one candidate for tool use). */

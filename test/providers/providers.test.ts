@@ -127,6 +127,7 @@ describe('Gemini', () => {
     const [tool] = await toolsmith.tools.get('u4', { toolkits: ['demo'] });
     const metadata = tool!.functionDeclarations.find((d) => d.name === 'DEMO_SET_METADATA')!;
     expect(metadata.parameters!.properties!['metadata']!.type).toBe('STRING');
+    expect(provider.warnings.map((w) => w.tool)).toContain('DEMO_SET_METADATA');
     const issue = tool!.functionDeclarations.find((d) => d.name === 'DEMO_CREATE_ISSUE')!;
     expect(issue.parameters!.properties!['priority']).toMatchObject({ type: 'STRING', enum: ['1', '2', '3'] });
     const start = server.requests.length;
