@@ -70,6 +70,8 @@ export async function readNodeBody(request: IncomingMessage, limit: number): Pro
     request.on('data', onData);
     request.once('end', () => finish({ ok: true, body: Buffer.concat(chunks, total) }));
     request.once('error', (error) => finish({ ok: false, reason: 'unreadable', detail: `request body could not be read: ${error.message}` }));
+    // A client that goes away mid-body ends with 'close' and no 'end': settle instead of waiting forever.
+    request.once('close', () => finish({ ok: false, reason: 'unreadable', detail: 'the client closed the connection before the body ended' }));
   });
 }
 

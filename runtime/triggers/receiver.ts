@@ -63,8 +63,13 @@ export class WebhookReceiver {
     let toolkit: string;
     let routedInstance: TriggerInstance | undefined;
     if ('triggerId' in route) {
-      if (snapshot.byId.get(route.triggerId)?.status !== 'ACTIVE') snapshot = await this.deps.instances.snapshot(true);
       routedInstance = snapshot.byId.get(route.triggerId);
+      if (routedInstance?.status !== 'ACTIVE' && route.triggerId.startsWith('ti_')) {
+        // Not in the cache as active: it may have just been created or enabled by another process. One keyed read.
+        const stored = await this.deps.instances.get(route.triggerId);
+        if (stored && stored.status !== routedInstance?.status) this.deps.instances.invalidate();
+        routedInstance = stored;
+      }
       if (!routedInstance || routedInstance.status !== 'ACTIVE') return rejection(404, 'not_found', 'no active trigger instance at this route');
       toolkit = routedInstance.toolkit;
     } else {
