@@ -1,6 +1,8 @@
 /**
  * Binary responses → a file in `fileDir` under a safe unique name (`<random>-<sanitized name>`), created
- * exclusively (never overwriting or following a planted symlink), with a size limit.
+ * exclusively (never overwriting or following a planted symlink), with a size limit. Fetches nothing itself: it
+ * reads the body of a response the executor already received from the toolkit's (trusted) base URL; the
+ * Content-Disposition name in it is untrusted and sanitized.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
