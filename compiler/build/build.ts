@@ -82,9 +82,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!options.noCache) {
     const record = await readCache(cachePath, outDir);
     if (record?.key === key && (await outputsIntact(outDir, record.outputs))) {
-      const counts = record as unknown as { toolkits?: number; tools?: number };
       return {
-        ok: true, diagnostics: [], cached: true, toolkits: counts.toolkits ?? 0, tools: counts.tools ?? 0,
+        ok: true, diagnostics: [], cached: true, toolkits: record.toolkits ?? 0, tools: record.tools ?? 0,
         files: Object.keys(record.outputs).length, ...empty, elapsedMs: elapsed(),
       };
     }
@@ -128,7 +127,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   progress('write', 0, files.length);
   await applyOutputs(outDir, files, diff);
   const outputs = Object.fromEntries(files.map((file) => [file.path, sha256(file.contents)]));
-  await writeCache(cachePath, outDir, { key, outputs, toolkits: loaded.toolkits.length, tools } as never);
+  await writeCache(cachePath, outDir, { key, outputs, toolkits: loaded.toolkits.length, tools });
   return {
     ok: true, diagnostics, ...result, written: [...diff.stale, ...diff.missing].sort(), removed: diff.extra, elapsedMs: elapsed(),
   };

@@ -13,6 +13,9 @@ export interface CacheRecord {
   readonly key: string;
   /** Output path (relative to outDir) → sha256 of its contents. */
   readonly outputs: Readonly<Record<string, string>>;
+  /** Counts of the build that wrote the record, reported again on a hit. */
+  readonly toolkits?: number;
+  readonly tools?: number;
 }
 
 export function sha256(content: string | Buffer): string {

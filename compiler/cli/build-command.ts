@@ -1,7 +1,6 @@
 /** `toolsmith build [--definitions DIR] [--out DIR] [--check] [--toolkit SLUG] [--json] [--no-cache]`. */
 import type { Command } from 'commander';
 import { build, type BuildProgress } from '../build/build.js';
-import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.js';
 import { setExitCode } from './exit-code.js';
 import { createProgressPrinter, seconds, useColor } from './terminal.js';
 
@@ -43,6 +42,8 @@ export function register(program: Command): void {
       });
       printer.done();
       setExitCode(result.ok ? 0 : 1);
+      // The formatter reads YAML sources for code frames: loaded only when there is something to print.
+      const { diagnosticsToJson, formatDiagnostics } = await import('../diagnostics/format.js');
       if (flags.json) {
         const { diagnostics, ...rest } = result;
         process.stdout.write(`${JSON.stringify({ ...rest, ...diagnosticsToJson(diagnostics) }, null, 2)}\n`);

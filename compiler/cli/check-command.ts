@@ -1,8 +1,5 @@
 /** `toolsmith check [DIR] [--json]`: load and validate definitions, print every problem, write nothing. */
 import type { Command } from 'commander';
-import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.js';
-import { loadDefinitions } from '../parse/load-definitions.js';
-import { validateToolkits } from '../validate/index.js';
 import { setExitCode } from './exit-code.js';
 import { useColor } from './terminal.js';
 
@@ -13,6 +10,10 @@ export function register(program: Command): void {
     .argument('[dir]', 'folder of toolkit definitions', 'definitions')
     .option('--json', 'print diagnostics as JSON on stdout')
     .action(async (dir: string, flags: { json?: boolean }) => {
+      // Loaded here, not at startup: other commands (and a cached build) never pay for the parsers.
+      const { loadDefinitions } = await import('../parse/load-definitions.js');
+      const { validateToolkits } = await import('../validate/index.js');
+      const { diagnosticsToJson, formatDiagnostics } = await import('../diagnostics/format.js');
       const loaded = await loadDefinitions(dir);
       const diagnostics = [...loaded.diagnostics, ...validateToolkits(loaded.toolkits)];
       const failed = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
