@@ -59,7 +59,7 @@ function toolBadges(tool: CatalogTool, full: boolean): string[] {
 }
 
 function tableView(schema: JsonSchema): ReturnType<typeof schemaTable> & { empty: boolean } {
-  const table = schemaTable(schema);
+  const table = schemaTable(schema, { maxDepth: 3, maxRows: 120 });
   return { ...table, empty: table.rows.length === 0 && (table.rootType === 'object' || table.rootType === 'any') };
 }
 
@@ -123,7 +123,19 @@ export async function buildCatalogSite(options: CatalogSiteOptions): Promise<Cat
     toolsOf.set(tool.toolkit, list);
   }
 
-  const files: Array<{ path: string; contents: string }> = [];
+  // Pages are written in small batches as they are rendered, so memory stays flat for big catalogs.
+  let files = 0;
+  let bytes = 0;
+  let pending: Array<Promise<void>> = [];
+  const emit = async (path: string, contents: string): Promise<void> => {
+    files += 1;
+    bytes += Buffer.byteLength(contents);
+    pending.push(writeFile(join(outDir, path), contents));
+    if (pending.length >= 64) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  };
   // Index.
   const categoryCounts = new Map<string, number>();
   for (const toolkit of toolkits) for (const category of toolkit.categories) categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
@@ -144,7 +156,7 @@ export async function buildCatalogSite(options: CatalogSiteOptions): Promise<Cat
     })),
     data: inlineJson(indexData),
   });
-  files.push({ path: 'index.html', contents: page(indexBody, 'Toolkits', '', 'index', ['index.js']) });
+  await emit('index.html', page(indexBody, 'Toolkits', '', 'index', ['index.js']));
 
   // Toolkit pages.
   for (const toolkit of toolkits) {
@@ -162,7 +174,7 @@ export async function buildCatalogSite(options: CatalogSiteOptions): Promise<Cat
       pageSize,
       data: inlineJson({ tools: rows.map((row) => [row.slug, row.name, row.summary, row.badges]) }),
     });
-    files.push({ path: `toolkits/${toolkit.slug}.html`, contents: page(body, toolkit.name, '../', 'toolkit', ['toolkit.js']) });
+    await emit(`toolkits/${toolkit.slug}.html`, page(body, toolkit.name, '../', 'toolkit', ['toolkit.js']));
   }
 
   // Tool pages.
@@ -177,19 +189,13 @@ export async function buildCatalogSite(options: CatalogSiteOptions): Promise<Cat
       output: tableView(tool.outputParameters),
       example: toolExample(tool),
     });
-    files.push({ path: `tools/${tool.slug}.html`, contents: page(body, `${tool.name} (${toolkit.name})`, '../', 'tool', ['tool.js']) });
+    await emit(`tools/${tool.slug}.html`, page(body, `${tool.name} (${toolkit.name})`, '../', 'tool', ['tool.js']));
   }
 
-  let bytes = 0;
-  for (let start = 0; start < files.length; start += 64) {
-    await Promise.all(files.slice(start, start + 64).map(async (file) => {
-      bytes += Buffer.byteLength(file.contents);
-      await writeFile(join(outDir, file.path), file.contents);
-    }));
-  }
+  await Promise.all(pending);
   for (const name of assetNames) {
     await copyFile(join(here, 'assets', name), join(outDir, 'assets', name));
     bytes += (await stat(join(outDir, 'assets', name))).size;
   }
-  return { outDir, files: files.length + assetNames.length, bytes, elapsedMs: performance.now() - started };
+  return { outDir, files: files + assetNames.length, bytes, elapsedMs: performance.now() - started };
 }
