@@ -38,7 +38,7 @@ const defaultLimit = 10;
 /** Leading text of a description matters most; long OpenAPI descriptions are cut to keep BM25 fair. */
 const descriptionLimit = 600;
 /** Multiplier for tools of a toolkit the task names ("… on slack"). */
-const namedToolkitBoost = 4;
+const namedToolkitBoost = 10;
 
 export class ToolIndex<Tool extends SearchableTool = CompiledTool> {
   readonly #tools: Tool[] = [];

@@ -74,3 +74,23 @@ describe('ToolIndex', () => {
     expect(index.search('zzzqqq')).toEqual([]);
   });
 });
+
+describe('ToolIndex with a toolkit named', () => {
+  const index = new ToolIndex(tools);
+
+  it('lists that toolkit first by importance when the query only names it', () => {
+    expect(index.search('slack', { limit: 2 }).map((result) => result.tool.slug)).toEqual(['SLACK_CHAT_POST_MESSAGE', 'SLACK_CONVERSATIONS_LIST']);
+  });
+
+  it('prefers the named toolkit over a better text match elsewhere', () => {
+    expect(index.search('send a message on slack', { limit: 1 })[0]?.tool.slug).toBe('SLACK_CHAT_POST_MESSAGE');
+    expect(index.search('send a message by gmail', { limit: 1 })[0]?.tool.slug).toBe('GMAIL_SEND_EMAIL');
+  });
+
+  it('accepts catalog entries as well as compiled tools', () => {
+    const entries = tools.map(({ slug, name, description, toolkit, importance, tags }) => ({ slug, name, description, toolkit, importance, tags }));
+    const catalogIndex = new ToolIndex(entries);
+    expect(catalogIndex.size).toBe(tools.length);
+    expect(catalogIndex.search('list slack channels', { limit: 1 })[0]?.tool.slug).toBe('SLACK_CONVERSATIONS_LIST');
+  });
+});
