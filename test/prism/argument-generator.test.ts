@@ -17,3 +17,13 @@ describe('argument generator', () => {
     expect(generateArguments(schema, { optionalTopLevel: true })).toEqual({ a: { id: '123e4567-e89b-12d3-a456-426614174000' }, b: 3, c: ['x', 'y'] });
   });
 });
+
+describe('argument generator branches', () => {
+  it('keeps the outer required fields when a oneOf branch adds its own', () => {
+    const schema = { type: 'object', required: ['body'], properties: { body: {
+      type: 'object', required: ['type'], properties: { type: { enum: ['Issue', 'PullRequest'] }, id: { type: 'integer' } },
+      oneOf: [{ required: ['id'] }, { required: ['owner'] }],
+    } } };
+    expect(generateArguments(schema)).toEqual({ body: { type: 'Issue', id: 1 } });
+  });
+});

@@ -158,6 +158,14 @@ function numberValue(schema: Schema, integer: boolean): number {
   return integer ? Math.ceil(value) : value;
 }
 
+/** Both constraints at once: properties merged, required lists joined. */
+function mergeSchemas(base: Schema, extra: Schema): Schema {
+  const merged: Record<string, unknown> = { ...base, ...extra };
+  if (base.properties || extra.properties) merged.properties = { ...(base.properties as object), ...(extra.properties as object) };
+  if (base.required || extra.required) merged.required = [...new Set([...((base.required as string[]) ?? []), ...((extra.required as string[]) ?? [])])];
+  return merged;
+}
+
 export function generateValue(input: Schema, root: Schema, depth = 0, seen: Set<string> = new Set()): unknown {
   const ref = typeof input.$ref === 'string' ? input.$ref : undefined;
   const schema = resolve(input, root, seen);
@@ -166,13 +174,9 @@ export function generateValue(input: Schema, root: Schema, depth = 0, seen: Set<
   if (Array.isArray(schema.enum)) return schema.enum.find((value) => value !== null && value !== '') ?? schema.enum[0];
   if (schema.default !== undefined && depth > 0) return schema.default;
   if (Array.isArray(schema.allOf)) {
-    const merged = (schema.allOf as Schema[]).map((part) => resolve(part, root, nextSeen)).reduce<Schema>((all, part) => ({
-      ...all, ...part,
-      properties: { ...(all.properties as object), ...(part.properties as object) },
-      required: [...((all.required as string[]) ?? []), ...((part.required as string[]) ?? [])],
-    }), {});
     const { allOf: _allOf, ...rest } = schema;
-    return generateValue({ ...rest, ...merged }, root, depth, nextSeen);
+    const merged = (schema.allOf as Schema[]).map((part) => resolve(part, root, nextSeen)).reduce<Schema>(mergeSchemas, rest);
+    return generateValue(merged, root, depth, nextSeen);
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const branches = schema[key];
@@ -181,7 +185,7 @@ export function generateValue(input: Schema, root: Schema, depth = 0, seen: Set<
       const simple = usable.find((branch) => typesOf(branch).some((t) => t !== 'object' && t !== 'array')) ?? usable[0];
       if (simple) {
         const { [key]: _branches, ...rest } = schema;
-        return generateValue({ ...rest, ...simple }, root, depth, nextSeen);
+        return generateValue(mergeSchemas(rest, simple), root, depth, nextSeen);
       }
     }
   }

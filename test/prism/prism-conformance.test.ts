@@ -32,6 +32,32 @@ const PLAN: Array<{ slug: string; spec: string; take: number }> = [
 ];
 
 interface Outcome { readonly toolkit: string; readonly tool: string; readonly sent: boolean; readonly problem?: string }
+
+/**
+ * Violations explained by something other than the executor, each checked by its message so a new kind of
+ * violation on the same tool still fails:
+ * - Slack's definition sends JSON bodies with a bearer token, as Slack's current API accepts; the corpus spec
+ *   (converted from Swagger 2.0) wants form bodies and a `token` parameter, timestamps as numbers, and predates
+ *   files.getUploadURLExternal / files.completeUploadExternal.
+ * - Jira's spec requires `defaultScreen` in ScreenTypes while naming the property `default` with
+ *   additionalProperties false: no request can satisfy it.
+ * - Box's spec tells operations on one path apart with a fragment (`/files/{file_id}#add_shared_link`), which
+ *   Prism cannot route.
+ * - A COMPILER GAP, not a spec one: an optional request body whose schema requires fields (Box group memberships,
+ *   legal hold assignments, OAuth2 revoke) flattens to all-optional fields, so "if you send a body, send these"
+ *   is lost and a call with only optional fields is sent. Kept visible here until flattening expresses it.
+ */
+const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp }> = [
+  { tool: /^SLACK_/, problem: /^(request(\.header|\.query)?(\.(latest|oldest|ts))?: (Supported content types: application\/x-www-form-urlencoded|Request (header|query) must have required property 'token'|Request query parameter \w+ must be number)(; )?)+$/ },
+  { tool: /^SLACK_FILES_(GET_UPLOAD_URL|COMPLETE_UPLOAD)_EXTERNAL$/, problem: /NO_PATH_MATCHED_ERROR/ },
+  { tool: /^JIRA_CREATE_SCREEN_SCHEME$/, problem: /must have required property 'defaultScreen'$/ },
+  { tool: /^BOX_PUT_(FILES|FOLDERS)_ID_(ADD|UPDATE|REMOVE)_SHARED_LINK$/, problem: /NO_PATH_MATCHED_ERROR/ },
+  { tool: /^BOX_POST_(GROUP_MEMBERSHIPS|LEGAL_HOLD_POLICY_ASSIGNMENTS|OAUTH2_REVOKE)$/, problem: /^(request\.body: Request body must have required property '\w+'(; )?)+$/ },
+];
+
+function explained(outcome: Outcome): boolean {
+  return EXPLAINED.some((entry) => entry.tool.test(outcome.tool) && entry.problem.test(outcome.problem ?? ''));
+}
 const outcomes: Outcome[] = [];
 
 function pickScheme(toolkit: CompiledToolkit): AuthScheme | undefined {
@@ -125,14 +151,18 @@ async function runToolkit(slug: string, spec: string, take: number): Promise<voi
     return response;
   };
   try {
-    // Prism answers 406 to vendor media types its examples lack (GitHub's application/vnd.github+json): ask for JSON.
-    const toolkit: CompiledToolkit = { ...original, baseUrl: prism.url, headers: { ...original.headers, Accept: 'application/json' } };
+    // Prism answers 406 to vendor media types its examples lack (GitHub's application/vnd.github+json): where the
+    // toolkit sets an Accept header, ask for plain JSON instead.
+    const headers = Object.fromEntries(Object.entries(original.headers).map(([name, value]) => [name, name.toLowerCase() === 'accept' ? 'application/json' : value]));
+    const toolkit: CompiledToolkit = { ...original, baseUrl: prism.url, headers };
     const store = await createFileStore({ dir: await mkdtemp(join(tmpdir(), `toolsmith-prism-${slug}-`)), encryptionKey: randomBytes(32) });
     const toolsmith = new Toolsmith({ toolkits: [toolkit], store, fetch: observingFetch, timeoutMs: 60_000, retry: { maxRetries: 0 }, fileDir: join(tmpdir(), 'toolsmith-prism-files') });
     const scheme = pickScheme(toolkit);
     if (scheme) {
-      const credentials: Record<string, string> = Object.fromEntries(scheme.fields.map((field) => [field.name, `test-${field.name}`]));
-      if (scheme.scheme === 'oauth2') credentials.access_token = 'test-token';
+      const credentials: Record<string, string> = Object.fromEntries(scheme.fields.map((field) =>
+        [field.name, field.name === 'expires_at' ? '2999-01-01T00:00:00Z' : `test-${field.name}`]));
+      // A bare access token (no refresh token): the account then needs no OAuth2 client.
+      if (scheme.scheme === 'oauth2') { credentials.access_token = 'test-token'; delete credentials.refresh_token; }
       const connection = Object.fromEntries(toolkit.connection.map((field) => [field.name, field.default ?? 'test']));
       await toolsmith.connectedAccounts.create('prism-user', slug, { scheme: scheme.scheme, credentials, connection });
     }
@@ -176,11 +206,18 @@ describe.sequential('Prism conformance of executed requests', () => {
       const mine = outcomes.filter((outcome) => outcome.toolkit === slug);
       lines.push(`  ${slug}: ${mine.filter((o) => o.sent && !o.problem).length}/${mine.filter((o) => o.sent).length} accepted, ${mine.filter((o) => !o.sent).length} not sent`);
     }
-    for (const outcome of outcomes.filter((o) => o.problem)) lines.push(`  ✗ ${outcome.tool}: ${outcome.problem}`);
+    const explainedCount = violations.filter(explained).length;
+    lines.push(`  of the ${violations.length} violations, ${explainedCount} come from definition/spec differences listed in EXPLAINED`);
+    for (const outcome of outcomes.filter((o) => o.problem)) lines.push(`  ${explained(outcome) ? '~' : '✗'} ${outcome.tool}: ${outcome.problem}`);
     console.log(lines.join('\n'));
   });
 
   it('ran at least 200 operations across the toolkits', () => {
     expect(outcomes.filter((outcome) => outcome.sent).length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('has no request violation beyond the explained definition and spec differences', () => {
+    const unexplained = outcomes.filter((outcome) => outcome.problem && !explained(outcome));
+    expect(unexplained.map((outcome) => `${outcome.tool}: ${outcome.problem ?? ''}`)).toEqual([]);
   });
 });
