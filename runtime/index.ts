@@ -32,3 +32,10 @@ export type { ConnectedAccount } from './accounts/connected-account.js';
 export {
   AnthropicProvider, GeminiProvider, LangChainProvider, OpenAIProvider, OpenAIResponsesProvider, VercelProvider,
 } from './providers/index.js';
+export { Triggers, createWebhookServer, verifySignature, standardWebhooksKey } from './triggers/index.js';
+export type {
+  CreateTriggerOptions, CreatedTrigger, DeadLetter, SubscribeFilters, TriggerHandler, TriggerInstance, TriggerListFilters,
+  TriggersOptions, TriggerType, WebhookRoute,
+} from './triggers/index.js';
+export { createToolRouter, ToolRouter, MANAGE_CONNECTIONS, MULTI_EXECUTE_TOOL, SEARCH_TOOLS } from './router/index.js';
+export type { ToolRouterOptions } from './router/index.js';

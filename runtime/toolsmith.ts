@@ -130,6 +130,18 @@ export class Toolsmith<
     });
   }
 
+  /**
+   * Runs the tool calls in a model response (OpenAI, OpenAI Responses, Anthropic, Gemini) as `userId` and returns the
+   * messages to append to the conversation. Agentic providers (Vercel AI SDK, LangChain) execute their own tools.
+   */
+  async handleToolCalls(userId: string, response: unknown): Promise<unknown[]> {
+    const provider = await this.context.provider();
+    if (!provider.handleToolCalls) {
+      throw new ToolsmithError('PROVIDER_ERROR', `The ${provider.name} provider executes its own tools; handleToolCalls is for OpenAI, Anthropic and Gemini.`);
+    }
+    return provider.handleToolCalls(userId, response);
+  }
+
   private readonly ownsStore: boolean;
 
   /** Closes the store when this instance opened it (the default embedded store); a given store stays open. */

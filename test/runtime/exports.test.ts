@@ -7,7 +7,9 @@ it('exports exactly these values', () => {
   expect(Object.keys(entry).sort()).toEqual([
     'AnthropicProvider', 'GeminiProvider', 'LangChainProvider', 'OpenAIProvider', 'OpenAIResponsesProvider', 'Toolsmith',
     'ToolsmithError', 'VercelProvider', 'createFileStore', 'createPostgresStore', 'renderTemplate',
-  ]);
+    'Triggers', 'createWebhookServer', 'verifySignature', 'standardWebhooksKey',
+    'createToolRouter', 'ToolRouter', 'MANAGE_CONNECTIONS', 'MULTI_EXECUTE_TOOL', 'SEARCH_TOOLS',
+  ].sort());
 });
 
 it('exports exactly these names (values and types), explicitly', () => {
@@ -27,5 +29,8 @@ it('exports exactly these names (values and types), explicitly', () => {
     'ToolHints', 'ToolInputOf', 'ToolOutputOf', 'ToolSlugOf', 'ToolkitDetails', 'ToolkitSummary', 'ToolkitTypes', 'Toolsmith',
     'ToolsmithError', 'ToolsmithErrorCode', 'ToolsmithOptions', 'ToolsmithProvider', 'TriggerConfigOf', 'TriggerEvent',
     'TriggerPayloadOf', 'TriggerSlugOf', 'TypedExecuteResult', 'renderTemplate',
+    'Triggers', 'createWebhookServer', 'verifySignature', 'standardWebhooksKey', 'CreateTriggerOptions', 'CreatedTrigger',
+    'DeadLetter', 'SubscribeFilters', 'TriggerHandler', 'TriggerInstance', 'TriggerListFilters', 'TriggersOptions', 'TriggerType',
+    'WebhookRoute', 'createToolRouter', 'ToolRouter', 'MANAGE_CONNECTIONS', 'MULTI_EXECUTE_TOOL', 'SEARCH_TOOLS', 'ToolRouterOptions',
   ].sort());
 });
