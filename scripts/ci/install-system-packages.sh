@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # System packages the test suite needs on a fresh Debian machine (CI runs as root, no terminal):
 # - postgresql: test/support/postgres.ts starts a throwaway cluster with initdb/pg_ctl from /usr/lib/postgresql/*/bin.
-# Engineers add their packages to PACKAGES (e.g. chromium for the browser tests).
+# - chromium: test/catalog/browser.test.ts drives Debian's /usr/bin/chromium with playwright-core.
 set -euo pipefail
-PACKAGES=(postgresql)
+PACKAGES=(postgresql chromium)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
