@@ -8,6 +8,7 @@ import {
   printStructure, StructureKind, VariableDeclarationKind,
   type ImportDeclarationStructure, type OptionalKind, type StatementStructures,
 } from 'ts-morph';
+import { quote } from './schema/names.js';
 
 /** Plain source text (already in the generated style) or a ts-morph structure. */
 export type ModuleStatement = string | StatementStructures;
@@ -97,7 +98,7 @@ export function jsonLiteral(value: unknown): string {
 /** A JSON-compatible value as TypeScript source (object literal style, deterministic key order as given). */
 export function valueSource(value: unknown, indent = ''): string {
   if (value === undefined) return 'undefined';
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? singleQuoted(value) : JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? quote(value) : JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -107,17 +108,8 @@ export function valueSource(value: unknown, indent = ''): string {
   }
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);
   if (entries.length === 0) return '{}';
-  const parts = entries.map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : singleQuoted(key)}: ${valueSource(item, inner)}`);
+  const parts = entries.map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key)}: ${valueSource(item, inner)}`);
   const flat = `{ ${parts.join(', ')} }`;
   return flat.length <= 100 && !flat.includes('\n') ? flat : `{\n${parts.map((part) => `${inner}${part},`).join('\n')}\n${indent}}`;
 }
 
-function singleQuoted(text: string): string {
-  return `'${text
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')}'`;
-}
