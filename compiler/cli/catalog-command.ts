@@ -4,14 +4,15 @@
  * input changes between two catalogs; exit 1 on a breaking change unless it is allowed.
  */
 import type { Command } from 'commander';
-import { buildCatalogSite, CatalogSiteError } from '../catalog-site/build-site.js';
-import { CatalogFileError, readCatalogFile } from '../catalog-site/catalog-file.js';
-import { diffCatalogs, formatCatalogDiff } from '../catalog-site/diff.js';
 import { setExitCode } from './exit-code.js';
 import { seconds } from './terminal.js';
 
 /** Known problems (missing file, bad JSON, occupied folder) are one line and exit 2, never a stack. */
 async function reportKnown(action: () => Promise<void>): Promise<void> {
+  // The catalog code loads only when this command runs, so other commands start fast (issue 2).
+  const [{ CatalogSiteError }, { CatalogFileError }] = await Promise.all([
+    import('../catalog-site/build-site.js'), import('../catalog-site/catalog-file.js'),
+  ]);
   try {
     await action();
   } catch (error) {
@@ -36,6 +37,9 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder (created; a previous catalog site there is replaced)', 'site-out')
     .action(async (flags: { catalog: string; out: string }) => {
       await reportKnown(async () => {
+        const [{ buildCatalogSite }, { readCatalogFile }] = await Promise.all([
+          import('../catalog-site/build-site.js'), import('../catalog-site/catalog-file.js'),
+        ]);
         const result = await buildCatalogSite({ catalog: await readCatalogFile(flags.catalog), outDir: flags.out });
         process.stdout.write(`Built the catalog site into ${result.outDir}: ${result.files} files, ${size(result.bytes)} in ${seconds(result.elapsedMs)}. Open ${result.outDir}/index.html.\n`);
       });
@@ -50,6 +54,9 @@ export function register(program: Command): void {
     .option('--json', 'print the diff as JSON')
     .action(async (oldFile: string, newFile: string, flags: { allowBreaking?: boolean; json?: boolean }) => {
       await reportKnown(async () => {
+        const [{ readCatalogFile }, { diffCatalogs, formatCatalogDiff }] = await Promise.all([
+          import('../catalog-site/catalog-file.js'), import('../catalog-site/diff.js'),
+        ]);
         const diff = diffCatalogs(await readCatalogFile(oldFile), await readCatalogFile(newFile));
         const allowBreaking = flags.allowBreaking ?? false;
         if (flags.json) process.stdout.write(`${JSON.stringify({ ...diff, ok: diff.breaking.length === 0 || allowBreaking }, null, 2)}\n`);

@@ -13,9 +13,7 @@ import type { Command } from 'commander';
 import type { IR } from '../ir/types.js';
 import type { AuthScheme, CompiledToolkit } from '../../runtime/types.js';
 import type { Store } from '../../runtime/store/types.js';
-import { ToolsmithError } from '../../runtime/errors.js';
-import { createFileStore } from '../../runtime/store/file-store.js';
-import { createAccountsApi, createAuthConfigsApi, type AccountsContext } from '../../runtime/accounts/index.js';
+import type { AccountsContext } from '../../runtime/accounts/index.js';
 import { setExitCode } from './exit-code.js';
 
 export interface ConnectOptions {
@@ -89,6 +87,10 @@ export async function runConnect(toolkitSlug: string, options: ConnectOptions, i
     if (eq <= 0) return fail(`--connection takes field=value, got "${pair}"`, 2);
     connection[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  // The runtime loads only when this command runs, so other commands start fast (issue 2).
+  const [{ ToolsmithError }, { createFileStore }, { createAccountsApi }] = await Promise.all([
+    import('../../runtime/errors.js'), import('../../runtime/store/file-store.js'), import('../../runtime/accounts/index.js'),
+  ]);
   let toolkits: readonly CompiledToolkit[];
   try {
     toolkits = io.toolkits ?? await loadToolkits(options);
@@ -154,6 +156,9 @@ export async function runConnect(toolkitSlug: string, options: ConnectOptions, i
 }
 
 async function chooseAuthConfig(ctx: AccountsContext, toolkitSlug: string, options: ConnectOptions, io: ConnectIo): Promise<string> {
+  const [{ ToolsmithError }, { createAuthConfigsApi }] = await Promise.all([
+    import('../../runtime/errors.js'), import('../../runtime/accounts/index.js'),
+  ]);
   const configs = createAuthConfigsApi(ctx);
   if (options.authConfig) return (await configs.get(options.authConfig)).id;
   if (options.clientId) {

@@ -7,12 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createMcpServer, selectMcpTools, type McpServerOptions } from '../../runtime/mcp/server.js';
-import { serveMcpHttp } from '../../runtime/mcp/http.js';
-import { createToolRouter } from '../../runtime/router/router.js';
-import { createFileStore } from '../../runtime/store/file-store.js';
-import { Toolsmith } from '../../runtime/toolsmith.js';
+import type { McpServerOptions } from '../../runtime/mcp/server.js';
 import type { CompiledToolkit } from '../../runtime/types.js';
 import { setExitCode } from './exit-code.js';
 
@@ -71,6 +66,11 @@ export function register(program: Command): void {
         setExitCode(2);
         return;
       }
+      // The runtime and the MCP SDK load only when this command runs, so other commands start fast (issue 2).
+      const [{ createMcpServer, selectMcpTools }, { createToolRouter }, { createFileStore }, { Toolsmith }] = await Promise.all([
+        import('../../runtime/mcp/server.js'), import('../../runtime/router/router.js'),
+        import('../../runtime/store/file-store.js'), import('../../runtime/toolsmith.js'),
+      ]);
       const store = await createFileStore({ dir: flags.store });
       const toolsmith = new Toolsmith({ toolkits, store });
       const base: McpServerOptions = {
@@ -96,6 +96,7 @@ export function register(program: Command): void {
           setExitCode(2);
           return;
         }
+        const { serveMcpHttp } = await import('../../runtime/mcp/http.js');
         const handle = await serveMcpHttp(() => createMcpServer(toolsmith, options), { port, host: flags.host });
         process.stderr.write(`toolsmith mcp: Streamable HTTP on ${handle.url}\n`);
         if (handle.generatedToken) process.stderr.write(`toolsmith mcp: bearer token (shown once; set TOOLSMITH_MCP_TOKEN to choose it): ${handle.token}\n`);
@@ -105,6 +106,7 @@ export function register(program: Command): void {
         });
         await handle.close();
       } else {
+        const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
         const server = createMcpServer(toolsmith, options);
         const closed = new Promise<void>((resolve) => { server.onclose = () => resolve(); });
         await server.connect(new StdioServerTransport());

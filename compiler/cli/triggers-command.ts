@@ -7,12 +7,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { IR } from '../ir/types.js';
 import type { CompiledToolkit, CompiledTrigger, TriggerEvent } from '../../runtime/types.js';
-import { Triggers } from '../../runtime/triggers/triggers.js';
-import { createWebhookServer } from '../../runtime/triggers/server.js';
-import { createFileStore } from '../../runtime/store/file-store.js';
 import { setExitCode } from './exit-code.js';
 
 interface SourceOptions { toolkits?: string; definitions?: string }
@@ -65,6 +61,10 @@ async function serve(options: ServeOptions): Promise<number> {
   }
   const toolkits = await loadToolkits(options);
   if (!toolkits) return 1;
+  // The runtime loads only when this command runs, so other commands start fast (issue 2).
+  const [{ Triggers }, { createWebhookServer }, { createFileStore }] = await Promise.all([
+    import('../../runtime/triggers/triggers.js'), import('../../runtime/triggers/server.js'), import('../../runtime/store/file-store.js'),
+  ]);
   const store = await createFileStore({ dir: options.store });
   const triggers = new Triggers({
     store, toolkits,
@@ -103,8 +103,9 @@ async function loadToolkits(options: SourceOptions): Promise<CompiledToolkit[] |
       for (const error of errors) process.stderr.write(`${error.file}:${error.line}:${error.column} ${error.code} ${error.message}\n`);
       return undefined;
     }
+    const { z } = await import('zod');
     try {
-      return toolkits.map(compileTriggersOnly);
+      return toolkits.map((toolkit) => compileTriggersOnly(toolkit, z));
     } catch (error) {
       fail(`cannot build trigger schemas: ${(error as Error).message}`);
       return undefined;
@@ -129,11 +130,12 @@ export async function triggerToolkitsFromDefinitions(dir: string): Promise<Compi
   const { toolkits, diagnostics } = await loadDefinitions(dir);
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((error) => `${error.file}:${error.line}:${error.column} ${error.code} ${error.message}`).join('\n'));
-  return toolkits.map(compileTriggersOnly);
+  const { z } = await import('zod');
+  return toolkits.map((toolkit) => compileTriggersOnly(toolkit, z));
 }
 
 /** The parts of a compiled toolkit the receiver needs, built from the IR (schemas through zod's JSON Schema reader). */
-function compileTriggersOnly(toolkit: IR.Toolkit): CompiledToolkit {
+function compileTriggersOnly(toolkit: IR.Toolkit, z: typeof import('zod').z): CompiledToolkit {
   const defs = toolkit.sharedSchemas;
   const toZod = (schema: IR.JsonSchema) => z.fromJSONSchema({ ...schema, ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}) } as Parameters<typeof z.fromJSONSchema>[0]);
   const triggers: CompiledTrigger[] = toolkit.triggers.map((trigger) => ({
