@@ -1,7 +1,8 @@
 /**
  * `<toolkit>/provider-schemas.gen.ts`: every tool's input schema lowered for each provider dialect at build
- * time (compiler/lower), filled into `CompiledTool.providerSchemas`. Each dialect's schema is a JSON string
- * literal parsed on first access, so loading a toolkit costs no parsing and type-checking sees only strings.
+ * time (compiler/lower), filled into `CompiledTool.providerSchemas`. The schemas themselves live in
+ * `<toolkit>/json/providers-NN.json` (one file per group of tools), read and parsed on first access, so
+ * loading a toolkit costs neither parsing nor reading them, and type-checking sees small modules only.
  */
 import type { Diagnostic } from '../diagnostics/codes.js';
 import { makeDiagnostic } from '../diagnostics/positions.js';
@@ -9,24 +10,20 @@ import type { IR } from '../ir/types.js';
 import { lowerTool, PROVIDER_DIALECTS } from '../lower/index.js';
 import type { ToolPlan, ToolkitPlan } from './plan.js';
 import type { ToolFieldContributor } from './tool-fields.js';
-import { constStatement, jsonLiteral, printModule } from './ts-printer.js';
+import { groupedJsonFiles, jsonFileName } from './json-files.js';
+import { quote } from './schema/names.js';
+import { constStatement, printModule } from './ts-printer.js';
 import type { EmitContext, Emitter, GeneratedFile } from './types.js';
 
-const HELPERS = `/** Parses a lowered schema on first access and keeps it. */
-function lazy(json: string): () => any {
-  let value: unknown;
-  return () => (value ??= JSON.parse(json));
-}
+const HELPERS = `import { jsonFile } from './support.gen.js';
 
-/** One tool's provider schemas; each dialect is parsed when first read. */
-function schemas(openai: string, anthropic: string, gemini: string) {
-  const o = lazy(openai);
-  const a = lazy(anthropic);
-  const g = lazy(gemini);
+/** One tool's provider schemas, read from \`json/<file>\` when a dialect is first read. */
+function schemas(file: string, slug: string) {
+  const entry = (): any => jsonFile(file)[slug];
   return {
-    get openai() { return o(); },
-    get anthropic() { return a(); },
-    get gemini() { return g(); },
+    get openai() { return entry().openai; },
+    get anthropic() { return entry().anthropic; },
+    get gemini() { return entry().gemini; },
   };
 }`;
 
@@ -50,12 +47,18 @@ export const providerSchemasEmitter: Emitter = {
   emitToolkit(toolkit: IR.Toolkit, context: EmitContext): GeneratedFile[] {
     const plan = context.plan(toolkit);
     if (plan.tools.length === 0) return [];
-    const statements = plan.tools.map((tool) => {
+    const statements = plan.tools.map((tool, index) =>
+      constStatement({
+        name: exportName(tool),
+        initializer: `/* @__PURE__ */ schemas(${quote(jsonFileName('providers', index))}, ${quote(tool.tool.slug)})`,
+        doc: `${tool.tool.slug} lowered for each provider.`,
+      }),
+    );
+    const files = groupedJsonFiles(plan, 'providers', (tool) => {
       const lowered = lowerTool(tool.tool.slug, selfContainedInput(tool, toolkit));
-      const args = PROVIDER_DIALECTS.map((dialect) => jsonLiteral(lowered.schemas[dialect])).join(',\n  ');
-      return constStatement({ name: exportName(tool), initializer: `/* @__PURE__ */ schemas(\n  ${args},\n)`, doc: `${tool.tool.slug} lowered for each provider.` });
+      return Object.fromEntries(PROVIDER_DIALECTS.map((dialect) => [dialect, lowered.schemas[dialect]]));
     });
-    return [{ path: `${toolkit.slug}/provider-schemas.gen.ts`, contents: printModule([HELPERS, ...statements]) }];
+    return [{ path: `${toolkit.slug}/provider-schemas.gen.ts`, contents: printModule([HELPERS, ...statements]) }, ...files];
   },
 };
 

@@ -7,7 +7,8 @@ import type { IR } from '../ir/types.js';
 import { printModule } from './ts-printer.js';
 import type { Emitter, GeneratedFile } from './types.js';
 
-const SUPPORT = `import type { CompiledToolkit } from 'toolsmith';
+const SUPPORT = `import { readFileSync } from 'node:fs';
+import type { CompiledToolkit } from 'toolsmith';
 import type { z } from 'zod';
 
 export type Tool = CompiledToolkit['tools'][number];
@@ -31,6 +32,33 @@ export function once<T>(make: () => T): () => T {
 export function jsonSchema(text: string, refs: readonly string[] = [], defs?: () => Readonly<Record<string, JsonSchema>>): () => JsonSchema {
   return once(() => {
     const schema = JSON.parse(text) as JsonSchema;
+    if (refs.length > 0 && defs !== undefined) {
+      const all = defs();
+      schema['$defs'] = Object.fromEntries(refs.map((ref) => [ref, all[ref]]));
+    }
+    return schema;
+  });
+}
+
+const jsonFiles = new Map<string, Record<string, unknown>>();
+
+/**
+ * \`json/<name>\` next to this module, read and parsed on first use, then kept. Schemas stay on disk until a
+ * tool needs one, so importing the toolkit stays fast; this makes generated toolkits Node-only.
+ */
+export function jsonFile(name: string): Record<string, unknown> {
+  let value = jsonFiles.get(name);
+  if (value === undefined) {
+    value = JSON.parse(readFileSync(new URL(\`./json/\${name}\`, import.meta.url), 'utf8')) as Record<string, unknown>;
+    jsonFiles.set(name, value);
+  }
+  return value;
+}
+
+/** A tool's JSON Schema from \`json/<file>\` (entry \`slug\`, field \`key\`), with its \`refs\` attached as \`$defs\`. */
+export function storedSchema(file: string, slug: string, key: string, refs: readonly string[] = [], defs?: () => Readonly<Record<string, JsonSchema>>): () => JsonSchema {
+  return once(() => {
+    const schema = (jsonFile(file)[slug] as Record<string, JsonSchema>)[key]!;
     if (refs.length > 0 && defs !== undefined) {
       const all = defs();
       schema['$defs'] = Object.fromEntries(refs.map((ref) => [ref, all[ref]]));

@@ -7,6 +7,7 @@ import type { IR } from '../ir/types.js';
 import type { ToolPlan, ToolkitPlan, TriggerPlan } from './plan.js';
 import { normalizeRefs } from './plan.js';
 import { toolFieldContributors } from './tool-fields.js';
+import { groupedJsonFiles, jsonFileContents, jsonFileName } from './json-files.js';
 import { constStatement, importStatement, jsonLiteral, printModule, typeStatement, valueSource, type ModuleStatement } from './ts-printer.js';
 import { propertyKey, quote } from './schema/names.js';
 import { transitiveRefs } from './schema/schema-shape.js';
@@ -43,7 +44,13 @@ function jsonAccess(schema: unknown, refs: readonly string[]): string {
   return refs.length > 0 ? `jsonSchema(${jsonLiteral(schema)}, ${valueSource(refs)}, defs)` : `jsonSchema(${jsonLiteral(schema)})`;
 }
 
-function toolSource(tool: ToolPlan, plan: ToolkitPlan): string {
+function storedAccess(file: string, slug: string, key: string, refs: readonly string[]): string {
+  const args = [quote(file), quote(slug), quote(key), ...(refs.length > 0 ? [valueSource(refs), 'defs'] : [])];
+  return `storedSchema(${args.join(', ')})`;
+}
+
+function toolSource(tool: ToolPlan, plan: ToolkitPlan, index: number): string {
+  const file = jsonFileName('parameters', index);
   const { tool: ir } = tool;
   const fields: string[] = [
     `slug: ${quote(ir.slug)}`,
@@ -58,8 +65,8 @@ function toolSource(tool: ToolPlan, plan: ToolkitPlan): string {
     `inputs: ${valueSource(tool.inputs, '      ')}`,
     `input: ${schemaAccess(plan, tool.inputName)}`,
     `output: ${schemaAccess(plan, tool.outputName)}`,
-    `inputParameters: ${jsonAccess(tool.inputParameters, tool.inputRefs)}`,
-    `outputParameters: ${jsonAccess(tool.outputParameters, tool.outputRefs)}`,
+    `inputParameters: ${storedAccess(file, ir.slug, 'input', tool.inputRefs)}`,
+    `outputParameters: ${storedAccess(file, ir.slug, 'output', tool.outputRefs)}`,
   ];
   for (const contributor of toolFieldContributors) {
     const value = contributor.value(tool, plan);
@@ -102,20 +109,24 @@ function typesMap(plan: ToolkitPlan): string {
   return `{\n  tools: ${block(tools)};\n  triggers: ${block(triggers)};\n}`;
 }
 
+/** The shared schemas any tool or trigger JSON Schema references (emitted into json/defs.json). */
+function usedDefs(plan: ToolkitPlan): string[] {
+  return transitiveRefs(
+    [...plan.tools.flatMap((tool) => [...tool.inputRefs, ...tool.outputRefs]), ...plan.triggers.flatMap((t) => [...t.configRefs, ...t.payloadRefs])],
+    plan.toolkit.sharedSchemas,
+  );
+}
+
 function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
   const { toolkit, pascal, camel } = plan;
-  const shared = toolkit.sharedSchemas;
-  const usedDefs = transitiveRefs(
-    [...plan.tools.flatMap((tool) => [...tool.inputRefs, ...tool.outputRefs]), ...plan.triggers.flatMap((t) => [...t.configRefs, ...t.payloadRefs])],
-    shared,
-  );
-  const usesDefs = usedDefs.length > 0;
+  const usesDefs = usedDefs(plan).length > 0;
   const contributorImports = toolFieldContributors.flatMap((contributor) => contributor.imports?.(plan) ?? []);
   const helpers = [
     ...(plan.tools.length > 0 ? ['defineTool'] : []),
     ...(plan.triggers.length > 0 ? ['defineTrigger'] : []),
-    ...(plan.tools.length + plan.triggers.length > 0 ? ['jsonSchema'] : []),
-    ...(usesDefs ? ['once', 'type JsonSchema'] : []),
+    ...(plan.tools.length > 0 ? ['storedSchema'] : []),
+    ...(plan.triggers.length > 0 ? ['jsonSchema'] : []),
+    ...(usesDefs ? ['jsonFile', 'once', 'type JsonSchema'] : []),
   ];
   const statements: ModuleStatement[] = [
     importStatement('toolsmith', { named: ['CompiledToolkit', ...(plan.triggers.length > 0 ? ['TriggerEvent'] : [])], typeOnly: true }),
@@ -134,13 +145,12 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
     constStatement({ name: 'TOOLKIT', initializer: quote(toolkit.slug), exported: false }),
   ];
   if (usesDefs) {
-    const defs = Object.fromEntries(usedDefs.map((key) => [key, normalizeRefs(shared[key], shared)]));
     statements.push(
       constStatement({
         name: 'defs',
         exported: false,
-        initializer: `once(() => JSON.parse(${jsonLiteral(defs)}) as Record<string, JsonSchema>)`,
-        doc: 'Shared schemas, attached as `$defs` to the JSON Schemas that reference them.',
+        initializer: `once(() => jsonFile('defs.json') as Record<string, JsonSchema>)`,
+        doc: 'Shared schemas (json/defs.json), attached as `$defs` to the JSON Schemas that reference them.',
       }),
     );
   }
@@ -156,7 +166,7 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
     auth: toolkit.auth.map(compiledAuth),
   };
   const metadataLines = Object.entries(metadata).map(([key, value]) => `  ${key}: ${valueSource(value, '  ')},`);
-  const tools = plan.tools.map((tool) => `    ${toolSource(tool, plan)},`);
+  const tools = plan.tools.map((tool, index) => `    ${toolSource(tool, plan, index)},`);
   const triggers = plan.triggers.map((trigger) => `    ${triggerSource(trigger, plan)},`);
   const list = (items: string[]): string => (items.length === 0 ? '[]' : `[\n${items.join('\n')}\n  ]`);
   statements.push(
@@ -174,7 +184,14 @@ export const toolkitIndexEmitter: Emitter = {
   name: 'toolkit-index',
   emitToolkit(toolkit: IR.Toolkit, context: EmitContext): GeneratedFile[] {
     const plan = context.plan(toolkit);
-    return [{ path: `${toolkit.slug}/index.ts`, contents: printModule(toolkitStatements(plan)) }];
+    const defs = usedDefs(plan);
+    return [
+      { path: `${toolkit.slug}/index.ts`, contents: printModule(toolkitStatements(plan)) },
+      ...groupedJsonFiles(plan, 'parameters', (tool) => ({ input: tool.inputParameters, output: tool.outputParameters })),
+      ...(defs.length > 0
+        ? [{ path: `${toolkit.slug}/json/defs.json`, contents: jsonFileContents(defs.map((key) => [key, normalizeRefs(toolkit.sharedSchemas[key], toolkit.sharedSchemas)] as const)) }]
+        : []),
+    ];
   },
 };
 
