@@ -5,14 +5,14 @@
  * loader + OpenAPI import + flatten); a spec the importer cannot load yet falls back to a simple
  * test-only flattening (and says so), so the validators still meet the real-world schemas.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lowerTool, PROVIDER_DIALECTS } from '../../compiler/lower/index.js';
-import { collectRefs, corpusFlatTools, type FlatTool } from './support/corpus-flat-schemas.js';
+import { collectRefs, type FlatTool } from './support/collect-refs.js';
+import { CORPUS_SPEC_NAMES, corpusSpec } from '../support/corpus.js';
 
-const CORPUS = path.resolve('/work/shared/corpus');
 const DEFINITIONS = path.resolve('definitions');
 const scratch = mkdtempSync(path.join(tmpdir(), 'toolsmith-lower-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -57,21 +57,20 @@ function withDefs(schema: Record<string, unknown>, shared: Record<string, unknow
 
 async function sources(): Promise<Source[]> {
   const result: Source[] = [];
-  if (existsSync(DEFINITIONS)) {
-    const compiled = await compileToolkits(DEFINITIONS).catch(() => undefined);
-    for (const [name, tools] of compiled ?? []) result.push({ name: `definitions/${name}`, tools, via: 'compiler' });
-  }
-  const specs = readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort();
-  for (const file of specs) {
-    const slug = path.basename(file, '.json');
-    const dir = path.join(scratch, slug);
+  const compiled = await compileToolkits(DEFINITIONS);
+  if (!compiled || compiled.size === 0) throw new Error('The compiler loaded no toolkits from definitions/');
+  for (const [name, tools] of compiled) result.push({ name: `definitions/${name}`, tools, via: 'compiler' });
+  for (const name of CORPUS_SPEC_NAMES) {
+    const spec = corpusSpec(name);
+    const dir = path.join(scratch, name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'toolkit.yaml'),
-      `slug: ${slug}\nname: ${slug}\ndescription: Corpus spec ${file}.\ncategories: [corpus]\nopenapi:\n  spec: ${path.join(CORPUS, file)}\n`);
-    const compiled = await compileToolkits(scratch, [slug]).catch(() => undefined);
-    const tools = compiled?.get(slug);
-    if (tools && tools.length > 0) result.push({ name: `corpus/${file}`, tools, via: 'compiler' });
-    else result.push({ name: `corpus/${file}`, tools: corpusFlatTools(path.join(CORPUS, file), slug.toUpperCase()), via: 'test-only flattening (compiler import not available)' });
+      `slug: ${name}\nname: ${name}\ndescription: Corpus spec ${name}.json.\ncategories: [corpus]\nopenapi:\n  spec: ${spec}\n`);
+    const compiled = await compileToolkits(scratch, [name]);
+    const tools = compiled?.get(name);
+    // The compiler must import every corpus spec: no tools is a failure, never a reason to test something else.
+    if (!tools || tools.length === 0) throw new Error(`The compiler produced no tools for corpus spec ${name}.json`);
+    result.push({ name: `corpus/${name}.json`, tools, via: 'compiler' });
   }
   return result;
 }

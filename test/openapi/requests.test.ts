@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { flattenTool } from '../../compiler/flatten/flatten-tool.js';
 import { importOpenApi } from '../../compiler/parse/openapi/index.js';
 import { importFixture, toolByOperation, yamlToolkit } from './helpers.js';
+import { corpusSpec } from '../support/corpus.js';
 
 const stripeDir = path.resolve(import.meta.dirname, '../../definitions/stripe');
 
@@ -42,10 +43,11 @@ describe('requests', () => {
   });
 
   it('never asks the model for a credential: the token parameters of Slack\'s converted spec are dropped', async () => {
-    const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+    const slackSpec = corpusSpec('slack');
+    const corpus = path.dirname(slackSpec);
     const { toolkit } = await importOpenApi({
       toolkit: yamlToolkit('slack'),
-      overlay: { spec: './slack.json', include: ['POST /chat.postMessage', 'GET /conversations.list'] },
+      overlay: { spec: `./${path.basename(slackSpec)}`, include: ['POST /chat.postMessage', 'GET /conversations.list'] },
       definitionFile: path.join(corpus, 'toolkit.yaml'),
       definitionDir: corpus,
     });
