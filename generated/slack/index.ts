@@ -2212,7 +2212,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/chat.delete',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2315,7 +2315,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/chat.postEphemeral',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2342,7 +2342,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/chat.postMessage',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2372,7 +2372,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/chat.scheduleMessage',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2452,7 +2452,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/chat.update',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2520,7 +2520,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/conversations.create',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2600,7 +2600,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/conversations.invite',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -2624,7 +2624,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/conversations.join',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [{ name: 'channel', in: 'body', target: 'channel', required: true }],
@@ -2766,7 +2766,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/conversations.open',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -3701,7 +3701,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/pins.add',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -3787,7 +3787,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/reactions.add',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [
@@ -3925,7 +3925,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       request: {
         method: 'POST',
         path: '/reactions.remove',
-        body: { contentType: 'application/json', required: true },
+        body: { contentType: 'application/x-www-form-urlencoded', required: true },
         response: { kind: 'json' },
       },
       inputs: [

@@ -413,7 +413,7 @@ export type SlackChatDeleteInput = {
   channel: string;
   ts: string;
 };
-export const SlackChatDeleteInput = lazy<SlackChatDeleteInput>((): z.ZodType => z.strictObject({ channel: z.string(), ts: z.string() }));
+export const SlackChatDeleteInput = lazy<SlackChatDeleteInput>((): z.ZodType => z.strictObject({ channel: z.string(), ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')) }));
 /** Response data of `SLACK_CHAT_DELETE`. */
 export type SlackChatDeleteOutput = {
   ok?: boolean;
@@ -476,10 +476,11 @@ export type SlackChatPostEphemeralInput = {
   /** Id of the user who sees the message. */
   user: string;
   text?: string;
-  blocks?: { [key: string]: unknown }[];
+  /** Block Kit layout blocks as a JSON-encoded array, e.g. [{"type":"section","text":{"type":"mrkdwn","text":"Hi"}}]. */
+  blocks?: string;
   thread_ts?: string;
 };
-export const SlackChatPostEphemeralInput = lazy<SlackChatPostEphemeralInput>((): z.ZodType => z.strictObject({ channel: z.string(), user: z.string(), text: z.string().optional(), blocks: z.array(z.record(z.string(), z.unknown())).optional(), thread_ts: z.string().optional() }));
+export const SlackChatPostEphemeralInput = lazy<SlackChatPostEphemeralInput>((): z.ZodType => z.strictObject({ channel: z.string(), user: z.string(), text: z.string().optional(), blocks: z.string().optional(), thread_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')).optional() }));
 /** Response data of `SLACK_CHAT_POST_EPHEMERAL`. */
 export type SlackChatPostEphemeralOutput = {
   ok?: boolean;
@@ -497,8 +498,8 @@ export type SlackChatPostMessageInput = {
   channel: string;
   /** The message text (mrkdwn); the fallback text when blocks are given. */
   text?: string;
-  /** Block Kit layout blocks. */
-  blocks?: { [key: string]: unknown }[];
+  /** Block Kit layout blocks as a JSON-encoded array, e.g. [{"type":"section","text":{"type":"mrkdwn","text":"Hi"}}]. */
+  blocks?: string;
   /** Timestamp of the parent message to reply in its thread. */
   thread_ts?: string;
   /** Also show a thread reply in the channel. */
@@ -507,7 +508,7 @@ export type SlackChatPostMessageInput = {
   unfurl_links?: boolean;
   unfurl_media?: boolean;
 };
-export const SlackChatPostMessageInput = lazy<SlackChatPostMessageInput>((): z.ZodType => z.strictObject({ channel: z.string(), text: z.string().optional(), blocks: z.array(z.record(z.string(), z.unknown())).optional(), thread_ts: z.string().optional(), reply_broadcast: z.boolean().optional(), mrkdwn: z.boolean().default(true), unfurl_links: z.boolean().optional(), unfurl_media: z.boolean().optional() }));
+export const SlackChatPostMessageInput = lazy<SlackChatPostMessageInput>((): z.ZodType => z.strictObject({ channel: z.string(), text: z.string().optional(), blocks: z.string().optional(), thread_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')).optional(), reply_broadcast: z.boolean().optional(), mrkdwn: z.boolean().default(true), unfurl_links: z.boolean().optional(), unfurl_media: z.boolean().optional() }));
 /** Response data of `SLACK_CHAT_POST_MESSAGE`. */
 export type SlackChatPostMessageOutput = {
   ok?: boolean;
@@ -527,7 +528,7 @@ export type SlackChatScheduleMessageInput = {
   text: string;
   thread_ts?: string;
 };
-export const SlackChatScheduleMessageInput = lazy<SlackChatScheduleMessageInput>((): z.ZodType => z.strictObject({ channel: z.string(), post_at: z.int(), text: z.string(), thread_ts: z.string().optional() }));
+export const SlackChatScheduleMessageInput = lazy<SlackChatScheduleMessageInput>((): z.ZodType => z.strictObject({ channel: z.string(), post_at: z.int(), text: z.string(), thread_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')).optional() }));
 /** Response data of `SLACK_CHAT_SCHEDULE_MESSAGE`. */
 export type SlackChatScheduleMessageOutput = {
   ok?: boolean;
@@ -592,9 +593,10 @@ export type SlackChatUpdateInput = {
   /** Timestamp of the message to edit. */
   ts: string;
   text?: string;
-  blocks?: { [key: string]: unknown }[];
+  /** Block Kit layout blocks as a JSON-encoded array, e.g. [{"type":"section","text":{"type":"mrkdwn","text":"Hi"}}]. */
+  blocks?: string;
 };
-export const SlackChatUpdateInput = lazy<SlackChatUpdateInput>((): z.ZodType => z.strictObject({ channel: z.string(), ts: z.string(), text: z.string().optional(), blocks: z.array(z.record(z.string(), z.unknown())).optional() }));
+export const SlackChatUpdateInput = lazy<SlackChatUpdateInput>((): z.ZodType => z.strictObject({ channel: z.string(), ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')), text: z.string().optional(), blocks: z.string().optional() }));
 /** Response data of `SLACK_CHAT_UPDATE`. */
 export type SlackChatUpdateOutput = {
   ok?: boolean;
@@ -671,7 +673,7 @@ export type SlackConversationsHistoryInput = {
   /** The next_cursor of the previous page's response_metadata. */
   cursor?: string;
 };
-export const SlackConversationsHistoryInput = lazy<SlackConversationsHistoryInput>((): z.ZodType => z.strictObject({ channel: z.string(), oldest: z.string().optional(), latest: z.string().optional(), inclusive: z.boolean().optional(), limit: z.int().gte(1).lte(1000).optional(), cursor: z.string().optional() }));
+export const SlackConversationsHistoryInput = lazy<SlackConversationsHistoryInput>((): z.ZodType => z.strictObject({ channel: z.string(), oldest: z.string().regex(new RegExp("^[0-9]+\\.?[0-9]*$", 'u')).optional(), latest: z.string().regex(new RegExp("^[0-9]+\\.?[0-9]*$", 'u')).optional(), inclusive: z.boolean().optional(), limit: z.int().gte(1).lte(1000).optional(), cursor: z.string().optional() }));
 /** Response data of `SLACK_CONVERSATIONS_HISTORY`. */
 export type SlackConversationsHistoryOutput = {
   ok?: boolean;

@@ -17,7 +17,7 @@ export type SlackConversationsRepliesInput = {
   /** The next_cursor of the previous page's response_metadata. */
   cursor?: string;
 };
-export const SlackConversationsRepliesInput = lazy<SlackConversationsRepliesInput>((): z.ZodType => z.strictObject({ channel: z.string(), ts: z.string(), limit: z.int().gte(1).lte(1000).optional(), cursor: z.string().optional() }));
+export const SlackConversationsRepliesInput = lazy<SlackConversationsRepliesInput>((): z.ZodType => z.strictObject({ channel: z.string(), ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')), limit: z.int().gte(1).lte(1000).optional(), cursor: z.string().optional() }));
 /** Response data of `SLACK_CONVERSATIONS_REPLIES`. */
 export type SlackConversationsRepliesOutput = {
   ok?: boolean;
@@ -382,7 +382,7 @@ export type SlackUploadFileInput = {
   initial_comment?: string;
   thread_ts?: string;
 };
-export const SlackUploadFileInput = lazy<SlackUploadFileInput>((): z.ZodType => z.strictObject({ file: z.custom<string | Uint8Array | Blob>((value) => typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob), { message: 'expected a file path, URL, Buffer or Blob' }), channels: z.string().optional(), filename: z.string().optional(), title: z.string().optional(), initial_comment: z.string().optional(), thread_ts: z.string().optional() }));
+export const SlackUploadFileInput = lazy<SlackUploadFileInput>((): z.ZodType => z.strictObject({ file: z.custom<string | Uint8Array | Blob>((value) => typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob), { message: 'expected a file path, URL, Buffer or Blob' }), channels: z.string().optional(), filename: z.string().optional(), title: z.string().optional(), initial_comment: z.string().optional(), thread_ts: z.string().regex(new RegExp("^[0-9]+\\.[0-9]+$", 'u')).optional() }));
 /** Response data of `SLACK_UPLOAD_FILE`. */
 export type SlackUploadFileOutput = {
   ok?: boolean;
