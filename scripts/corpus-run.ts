@@ -4,9 +4,10 @@
  * failures grouped by cause. A spec passes when it imports without errors, emits, and its
  * generated code passes `tsc --noEmit`.
  *
- *   npx tsx scripts/corpus-run.ts [--sample 300] [--seed 20261122] [--batch 20] [--only corpus|sample] [--keep]
+ *   npx tsx scripts/corpus-run.ts [--sample 300] [--seed 20261122] [--batch 8] [--batch-bytes 1500000]
+ *     [--tsc-memory 4096] [--tsc-timeout 300] [--jobs 2] [--only corpus|sample] [--keep]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,12 @@ const option = (name: string, fallback: string) => {
 };
 const sampleSize = Number(option('--sample', '300'));
 const seed = Number(option('--seed', '20261122'));
-const batchSize = Number(option('--batch', '20'));
+const batchSize = Number(option('--batch', '8'));
+// A batch also closes once its generated code passes this many bytes; bigger outputs get a tsc alone.
+const batchBytes = Number(option('--batch-bytes', '1500000'));
+const tscMemoryMb = Number(option('--tsc-memory', '4096'));
+const tscTimeoutS = Number(option('--tsc-timeout', '300'));
+const jobs = Number(option('--jobs', '2'));
 const only = option('--only', 'all');
 // Inside the package so generated code resolves `zod` and the `toolsmith` self-reference.
 const work = path.join(root, '.toolsmith/corpus-run');
@@ -137,8 +143,10 @@ async function compileOne(entry: SpecEntry): Promise<Outcome> {
   return outcome;
 }
 
-/** Type-checks a batch of outputs with one tsc; errors are charged to the spec whose folder they are in. */
-function typecheck(batch: Outcome[], index: number): void {
+interface TscRun { readonly output: string; readonly status: number | null; readonly crashed: string | undefined }
+
+/** One tsc over a batch, with a memory cap and a time limit; never throws. */
+function runTsc(batch: readonly Outcome[], index: number): Promise<TscRun> {
   const config = path.join(work, `tsconfig.batch${index}.json`);
   writeFileSync(config, JSON.stringify({
     extends: path.join(root, 'tsconfig.json'),
@@ -146,14 +154,56 @@ function typecheck(batch: Outcome[], index: number): void {
     include: batch.map((o) => path.join(work, 'out', o.entry.slug, '**/*.ts')),
     exclude: [],
   }));
-  const result = spawnSync('node', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config, '--pretty', 'false'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const output = `${result.stdout}${result.stderr}`;
+  return new Promise((resolve) => {
+    let output = '';
+    let timedOut = false;
+    const child = spawn('node', [`--max-old-space-size=${tscMemoryMb}`, path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config, '--pretty', 'false'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, tscTimeoutS * 1000);
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    const finish = (status: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
+      clearTimeout(timer);
+      // tsc exits 0 (clean) or 2 (errors reported); anything else is a crash (OOM aborts, signals).
+      let crashed: string | undefined;
+      if (spawnError) crashed = `spawn failed: ${spawnError.message}`;
+      else if (timedOut) crashed = `timeout after ${tscTimeoutS} s`;
+      else if (/heap out of memory|Allocation failed/.test(output)) crashed = `out of memory (${tscMemoryMb} MB)`;
+      else if (signal) crashed = `killed by ${signal}`;
+      else if (status !== 0 && status !== 1 && status !== 2) crashed = `exit ${status}`;
+      resolve({ output, status, crashed });
+    };
+    child.on('error', (error) => finish(null, null, error));
+    child.on('close', (status, signal) => finish(status, signal));
+  });
+}
+
+let batchCounter = 0;
+
+/**
+ * Type-checks a batch of outputs with one tsc; errors are charged to the spec whose folder they are in.
+ * A crashed or timed-out batch is split in half and retried, so one heavy spec cannot sink its neighbours.
+ */
+async function typecheck(batch: Outcome[]): Promise<void> {
+  const run = await runTsc(batch, batchCounter++);
+  if (run.crashed) {
+    if (batch.length > 1) {
+      console.log(`  tsc batch of ${batch.length} ${run.crashed}; splitting`);
+      const half = Math.ceil(batch.length / 2);
+      await typecheck(batch.slice(0, half));
+      await typecheck(batch.slice(half));
+      return;
+    }
+    batch[0]!.ok = false;
+    batch[0]!.cause = `tsc: ${run.crashed}`;
+    return;
+  }
+  const output = run.output;
   const bySlug = new Map<string, string>();
   for (const line of output.split('\n')) {
     const match = /corpus-run\/out\/([^/]+)\/.*?error (TS\d+): (.*)$/.exec(line);
     if (match && !bySlug.has(match[1]!)) bySlug.set(match[1]!, `tsc: ${match[2]} ${match[3]!.replace(/'[^']*'/g, "'…'").slice(0, 80)}`);
   }
-  if (result.status !== 0 && bySlug.size === 0) {
+  if (run.status !== 0 && bySlug.size === 0) {
     for (const outcome of batch) { outcome.ok = false; outcome.cause = `tsc: failed without file errors: ${output.slice(0, 120)}`; }
     return;
   }
@@ -166,6 +216,20 @@ function typecheck(batch: Outcome[], index: number): void {
       outcome.detail = line?.slice(line.indexOf('out/')).slice(0, 300);
     }
   }
+}
+
+/** Bytes of generated TypeScript, to size tsc batches by work rather than by count. */
+function outputBytes(slug: string): number {
+  let total = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else total += statSync(full).size;
+    }
+  };
+  walk(path.join(work, 'out', slug));
+  return total;
 }
 
 async function main(): Promise<void> {
@@ -181,19 +245,35 @@ async function main(): Promise<void> {
     if (!outcome.ok) console.log(`  ✗ ${entry.id}: ${outcome.cause}`);
   }
   const compiled = outcomes.filter((o) => o.ok && existsSync(path.join(work, 'out', o.entry.slug)));
-  console.log(`import + emit: ${((performance.now() - started) / 1000).toFixed(1)} s; type-checking ${compiled.length} outputs (sample in batches of ${batchSize})`);
-  // The corpus specs are big (GitHub, Stripe): one tsc each; the sample shares tsc runs.
+  console.log(`import + emit: ${((performance.now() - started) / 1000).toFixed(1)} s; type-checking ${compiled.length} outputs (${jobs} tsc at a time, ≤ ${batchSize} specs or ${(batchBytes / 1e6).toFixed(1)} MB a batch)`);
+  // The corpus specs are big (GitHub, Stripe): one tsc each; the sample shares tsc runs, sized by bytes.
   const batches: Outcome[][] = compiled.filter((o) => o.entry.group === 'corpus').map((o) => [o]);
-  const sampled = compiled.filter((o) => o.entry.group === 'sample');
-  for (let i = 0; i < sampled.length; i += batchSize) batches.push(sampled.slice(i, i + batchSize));
-  let checked = 0;
-  for (const [index, batch] of batches.entries()) {
-    const tscStarted = performance.now();
-    typecheck(batch, index);
-    checked += batch.length;
-    for (const outcome of batch) if (!outcome.ok) console.log(`  ✗ ${outcome.entry.id}: ${outcome.cause}`);
-    console.log(`  tsc ${checked}/${compiled.length} (${batch.length === 1 ? batch[0]!.entry.id : `${batch.length} specs`}: ${((performance.now() - tscStarted) / 1000).toFixed(1)} s)`);
+  let current: Outcome[] = [];
+  let currentBytes = 0;
+  for (const outcome of compiled.filter((o) => o.entry.group === 'sample')) {
+    const bytes = outputBytes(outcome.entry.slug);
+    if (current.length > 0 && (current.length >= batchSize || currentBytes + bytes > batchBytes)) { batches.push(current); current = []; currentBytes = 0; }
+    current.push(outcome);
+    currentBytes += bytes;
   }
+  if (current.length > 0) batches.push(current);
+  let checked = 0;
+  let nextBatch = 0;
+  const worker = async () => {
+    while (nextBatch < batches.length) {
+      const batch = batches[nextBatch++]!;
+      const tscStarted = performance.now();
+      try {
+        await typecheck(batch);
+      } catch (error) {
+        for (const outcome of batch) { outcome.ok = false; outcome.cause = `tsc: runner error ${(error as Error).message}`; }
+      }
+      checked += batch.length;
+      for (const outcome of batch) if (!outcome.ok) console.log(`  ✗ ${outcome.entry.id}: ${outcome.cause}`);
+      console.log(`  tsc ${checked}/${compiled.length} (${batch.length === 1 ? batch[0]!.entry.id : `${batch.length} specs`}: ${((performance.now() - tscStarted) / 1000).toFixed(1)} s, total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
   console.log('');
   for (const group of ['corpus', 'sample'] as const) {
     const list = outcomes.filter((o) => o.entry.group === group);
@@ -217,7 +297,10 @@ async function main(): Promise<void> {
   }
   const largest = outcomes.filter((o) => o.ok).sort((a, b) => b.importMs - a.importMs)[0];
   if (largest) console.log(`\nslowest import: ${largest.entry.id} ${largest.importMs.toFixed(0)} ms (${largest.tools} tools)`);
-  void statSync;
 }
 
-await main();
+// Never die with a stack trace: report what happened and exit non-zero.
+main().catch((error: unknown) => {
+  console.error(`corpus-run failed: ${(error as Error).message ?? String(error)}`);
+  process.exitCode = 1;
+});
