@@ -45,7 +45,12 @@ export interface CompiledRequest {
       readonly contentType?: string; readonly style?: ParameterStyle; readonly explode?: boolean; readonly allowReserved?: boolean;
     }>>;
   };
-  readonly response: { readonly kind: 'json' | 'text' | 'file' | 'empty'; readonly contentType?: string };
+  readonly response: {
+    readonly kind: 'json' | 'text' | 'file' | 'empty';
+    readonly contentType?: string;
+    /** A JSON field holding encoded file bytes (JSON Pointer); the executor saves it and returns the saved file. */
+    readonly fileField?: { readonly from: string; readonly encoding: 'base64' | 'base64url'; readonly mimeType?: string; readonly name?: string };
+  };
 }
 
 export interface ToolHints {

@@ -73,7 +73,7 @@ const SAVED_FILE_SCHEMA: Schema = {
 export function outputSchemaOf(response: IR.Response): Schema {
   switch (response.kind) {
     case 'json':
-      return response.schema;
+      return response.fileField ? SAVED_FILE_SCHEMA : response.schema;
     case 'text':
       return { type: 'string' };
     case 'file':

@@ -32,7 +32,11 @@ function requestOf(tool: IR.Tool): Record<string, unknown> {
     path: tool.path,
     ...(Object.keys(tool.headers).length > 0 && { headers: tool.headers }),
     ...(body && { body: { contentType: body.contentType, required: body.required, ...(encoding && { encoding }) } }),
-    response: { kind: tool.response.kind, ...(tool.response.contentType !== undefined && { contentType: tool.response.contentType }) },
+    response: {
+      kind: tool.response.kind,
+      ...(tool.response.contentType !== undefined && { contentType: tool.response.contentType }),
+      ...(tool.response.fileField && { fileField: tool.response.fileField }),
+    },
   };
 }
 

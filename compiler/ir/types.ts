@@ -193,7 +193,19 @@ export namespace IR {
     readonly kind: 'json' | 'text' | 'file' | 'empty';
     readonly contentType?: string;
     readonly schema: JsonSchema;
+    /** A field of a JSON response that holds encoded file bytes: decoded and saved like a binary download. */
+    readonly fileField?: ResponseFileField;
     readonly origin: Origin;
+  }
+
+  export interface ResponseFileField {
+    /** JSON Pointer into the response body, e.g. `/data`. */
+    readonly from: string;
+    readonly encoding: 'base64' | 'base64url';
+    /** Media type of the file when the response does not say; default: detected from the bytes. */
+    readonly mimeType?: string;
+    /** File name to save under; default `download` plus an extension for the type. */
+    readonly name?: string;
   }
 
   export interface Tool {

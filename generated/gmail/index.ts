@@ -190,7 +190,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
     defineTool(TOOLKIT, {
       slug: 'GMAIL_GET_ATTACHMENT',
       name: 'Get an attachment',
-      description: 'Downloads an attachment of an email message by message id and attachment id (from the part\'s body.attachmentId in GMAIL_GET_MESSAGE). The bytes come back base64url-encoded in data.',
+      description: 'Downloads an attachment of an email message by message id and attachment id (from the part\'s body.attachmentId in GMAIL_GET_MESSAGE). The bytes are saved as a local file; the result gives its path, name, MIME type and size.',
       importance: 70,
       scopes: [
   'https://www.googleapis.com/auth/gmail.readonly',
@@ -202,7 +202,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
       request: {
         method: 'GET',
         path: '/users/{userId}/messages/{messageId}/attachments/{id}',
-        response: { kind: 'json' },
+        response: { kind: 'json', fileField: { from: '/data', encoding: 'base64url' } },
       },
       inputs: [
         { name: 'userId', in: 'path', target: 'userId', required: true, style: 'simple', explode: false },

@@ -96,13 +96,12 @@ export type GmailGetAttachmentInput = {
 export const GmailGetAttachmentInput: z.ZodType<GmailGetAttachmentInput> = z.strictObject({ userId: z.string(), messageId: z.string(), id: z.string() });
 /** Response data of `GMAIL_GET_ATTACHMENT`. */
 export type GmailGetAttachmentOutput = {
-  attachmentId?: string;
-  /** Size in bytes. */
-  size?: number;
-  /** The attachment bytes, base64url-encoded. */
-  data?: string;
+  path: string;
+  name: string;
+  mimeType: string;
+  size: number;
 };
-export const GmailGetAttachmentOutput: z.ZodType<GmailGetAttachmentOutput> = z.looseObject({ attachmentId: z.string().optional(), size: z.number().optional(), data: z.string().optional() });
+export const GmailGetAttachmentOutput: z.ZodType<GmailGetAttachmentOutput> = z.looseObject({ path: z.string(), name: z.string(), mimeType: z.string(), size: z.number() });
 /** Flat arguments of `GMAIL_MODIFY_MESSAGE_LABELS`. */
 export type GmailModifyMessageLabelsInput = {
   /** The mailbox; "me" is the signed-in user. */

@@ -10,6 +10,7 @@ import { ToolsmithError, type ToolsmithErrorCode } from '../errors.js';
 import { injectCredentials, schemeFor, type InjectedCredentials } from '../auth/inject.js';
 import { resolveUpload, type UploadOptions } from '../files/upload.js';
 import type { DownloadOptions } from '../files/download.js';
+import { saveFileField } from '../files/save-field.js';
 import { buildRequest, type BuiltRequest } from './build-request.js';
 import { isIdempotentMethod, sendRequest, type RetryOptions } from './send.js';
 import { failureResult, httpErrorMessage, readBody, successResult } from './result.js';
@@ -52,6 +53,8 @@ interface HttpCall {
   readonly label: string;
   readonly idempotent: boolean;
   readonly responseKind: CompiledTool['request']['response']['kind'];
+  /** A JSON field holding the file's bytes, saved when the call succeeds. */
+  readonly fileField?: CompiledTool['request']['response']['fileField'];
 }
 
 /** Sends a built request with the account's credentials; shared by tools and proxy calls. */
@@ -79,6 +82,7 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
         continue;
       }
       const data = await readBody(response, call.responseKind, config.files);
+      if (response.ok && call.fileField) return successResult(await saveFileField(data, call.fileField, config.files), response.status, logId);
       if (response.ok) return successResult(data, response.status, logId);
       return failureResult(httpErrorMessage(response.status, response.statusText, call.label, data), logId, response.status, data);
     }
@@ -137,5 +141,6 @@ export async function executeTool(config: ExecutorConfig, call: ToolCall, rawArg
     label: `${tool.slug} (${tool.request.method} ${tool.request.path})`,
     idempotent: tool.hints.idempotent || isIdempotentMethod(tool.request.method),
     responseKind: tool.request.response.kind,
+    ...(tool.request.response.fileField && { fileField: tool.request.response.fileField }),
   }, { ...options, logId });
 }

@@ -29,7 +29,8 @@ export const definitionFields = {
   Parameter: ['name', 'in', 'required', 'description', 'schema', 'style', 'explode', 'allowReserved', 'deprecated'],
   Body: ['contentType', 'required', 'description', 'schema', 'encoding'],
   BodyEncoding: ['contentType', 'style', 'explode', 'allowReserved'],
-  Response: ['kind', 'contentType', 'schema'],
+  Response: ['kind', 'contentType', 'schema', 'file'],
+  ResponseFile: ['from', 'encoding', 'mimeType', 'name'],
   Trigger: ['slug', 'name', 'description', 'type', 'scopes', 'config', 'payload', 'webhook', 'poll'],
   Webhook: ['match', 'signature', 'eventId', 'challenge'],
   WebhookMatchRule: ['header', 'body', 'equals', 'oneOf'],
@@ -51,5 +52,6 @@ export const parameterStyles = [
 ] as const;
 export const authSchemeKinds = ['oauth2', 'api_key', 'bearer', 'basic', 'none', 'custom'] as const;
 export const responseKinds = ['json', 'text', 'file', 'empty'] as const;
+export const fileFieldEncodings = ['base64', 'base64url'] as const;
 export const signatureAlgorithms = ['hmac-sha256', 'hmac-sha1', 'slack-v0', 'stripe', 'standard-webhooks'] as const;
 export const triggerTypes = ['webhook', 'poll'] as const;

@@ -1,7 +1,7 @@
 /** One entry of `tools:` → an IR tool, with defaults (importance 50, hints from the method, OpenAPI styles). */
 import { joinPointer } from '../../diagnostics/positions.js';
 import type { IR } from '../../ir/types.js';
-import { httpMethods, parameterLocations, parameterStyles, responseKinds } from './fields.js';
+import { fileFieldEncodings, httpMethods, parameterLocations, parameterStyles, responseKinds } from './fields.js';
 import { ObjectReader, report, type ParseContext } from './reader.js';
 
 /** Hints a method implies, per HTTP semantics. */
@@ -194,6 +194,30 @@ function readResponse(context: ParseContext, raw: unknown, pointer: string): IR.
   const contentType = reader.string('contentType');
   const schema = reader.schema('schema') ?? {};
   const kind = reader.oneOf('kind', responseKinds) ?? inferResponseKind(contentType, schema);
+  const fileField = reader.has('file') ? readFileField(context, reader.raw('file'), reader.at('file')) : undefined;
+  if (fileField && kind !== 'json') {
+    report(context, 'TS0005', `Field "file" needs a JSON response; this response is kind ${kind}.`, reader.at('file'));
+  }
   reader.finish();
-  return { kind, ...(contentType !== undefined && { contentType }), schema, origin: reader.origin };
+  return {
+    kind, ...(contentType !== undefined && { contentType }), schema,
+    ...(fileField && kind === 'json' && { fileField }), origin: reader.origin,
+  };
+}
+
+/** `response.file`: which JSON field holds the file's bytes and how they are encoded. */
+function readFileField(context: ParseContext, raw: unknown, pointer: string): IR.ResponseFileField | undefined {
+  const reader = new ObjectReader(context, raw, pointer, 'ResponseFile');
+  if (!reader.complete) return undefined;
+  const from = reader.string('from', true);
+  const encoding = reader.oneOf('encoding', fileFieldEncodings, true);
+  const mimeType = reader.string('mimeType');
+  const name = reader.string('name');
+  if (from !== undefined && !/^(\/([^~/]|~[01])*)+$/.test(from)) {
+    report(context, 'TS0005', `Field "from" must be a JSON Pointer to a field of the response, like "/data"; got "${from}".`, reader.at('from'));
+    reader.complete = false;
+  }
+  reader.finish();
+  if (!reader.complete || from === undefined || encoding === undefined) return undefined;
+  return { from, encoding, ...(mimeType !== undefined && { mimeType }), ...(name !== undefined && { name }) };
 }

@@ -56,6 +56,7 @@ const kindLabels: Record<DefinitionKind, string> = {
   Poll: 'poll',
   OpenApi: 'openapi',
   OpenApiToolOverride: 'an openapi tool override',
+  ResponseFile: 'a response file field',
 };
 
 export class ObjectReader {
