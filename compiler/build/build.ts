@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/codes.js';
 import { buildKey, cacheFile, outputsIntact, readCache, sha256, writeCache } from './cache.js';
 import { applyOutputs, diffOutputs, type OutputDiff } from './outputs.js';
+import { loweringDiagnosticsOf } from './lowering.js';
 
 export interface BuildProgress {
   readonly phase: 'load' | 'validate' | 'emit' | 'write';
@@ -102,6 +103,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   progress('validate', 0, loaded.toolkits.length);
   const { validateToolkits } = await import('../validate/index.js');
   diagnostics.push(...validateToolkits(loaded.toolkits));
+  if (!diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
+    diagnostics.push(...(await loweringDiagnosticsOf(loaded.toolkits)));
+  }
   const tools = loaded.toolkits.reduce((sum, toolkit) => sum + toolkit.tools.length, 0);
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     return { ok: false, diagnostics, cached: false, toolkits: loaded.toolkits.length, tools, files: 0, ...empty, elapsedMs: elapsed() };

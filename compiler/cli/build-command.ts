@@ -49,7 +49,9 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({ ...rest, ...diagnosticsToJson(diagnostics) }, null, 2)}\n`);
         return;
       }
-      if (result.diagnostics.length > 0) process.stdout.write(formatDiagnostics(result.diagnostics, { color: useColor() }));
+      // Lowering notes come one per tool (thousands); the terminal gets a line per file and code, --json all.
+      const { summarizeLowering } = await import('../build/lowering.js');
+      if (result.diagnostics.length > 0) process.stdout.write(formatDiagnostics(summarizeLowering(result.diagnostics), { color: useColor() }));
       if (!result.ok) return;
       const what = `${result.toolkits} toolkit${result.toolkits === 1 ? '' : 's'}, ${result.tools} tools`;
       if (result.cached) process.stdout.write(`Up to date (${what}; cache hit) in ${seconds(result.elapsedMs)}.\n`);
