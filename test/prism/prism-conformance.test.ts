@@ -19,10 +19,11 @@ import { generateArguments } from './argument-generator.js';
 
 const CORPUS = '/work/shared/corpus';
 /** toolkit → corpus spec and how many of its tools to run (spread evenly over the toolkit). */
-// Stripe is left out: Prism 5.14 does not finish starting on Stripe's spec (circular expandable schemas) within
-// 5 minutes here, even trimmed to a few paths; Stripe's form encoding is pinned in test/runtime/serialization.test.ts.
-const PLAN: Array<{ slug: string; spec: string; take: number }> = [
+// Stripe: Prism 5.14 does not finish starting within minutes on Stripe's response schemas (circular expandable
+// objects), so its responses are stubbed (`stubResponses`); requests, which is what Prism checks here, are whole.
+const PLAN: Array<{ slug: string; spec: string; take: number; stubResponses?: boolean }> = [
   { slug: 'github', spec: 'github.json', take: 60 },
+  { slug: 'stripe', spec: 'stripe.json', take: 40, stubResponses: true },
   { slug: 'slack', spec: 'slack.json', take: 60 },
   { slug: 'twilio', spec: 'twilio.json', take: 40 },
   { slug: 'asana', spec: 'asana.json', take: 40 },
@@ -31,7 +32,11 @@ const PLAN: Array<{ slug: string; spec: string; take: number }> = [
   { slug: 'jira', spec: 'jira.json', take: 40 },
 ];
 
-interface Outcome { readonly toolkit: string; readonly tool: string; readonly sent: boolean; readonly problem?: string }
+interface Outcome {
+  readonly toolkit: string; readonly tool: string; readonly sent: boolean; readonly problem?: string;
+  /** Every violation is a required sub-property of a form body property the request did not send at all. */
+  readonly phantomOnly?: boolean;
+}
 
 /**
  * Violations explained by something other than the executor, each checked by its message so a new kind of
@@ -59,6 +64,9 @@ const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp
 ];
 
 function explained(outcome: Outcome): boolean {
+  // Prism 5.14 deserializes every absent deepObject property of a form body as `{}` and then reports its
+  // required sub-properties missing (checked against the body actually sent, see phantomOnly).
+  if (outcome.phantomOnly === true && outcome.toolkit === 'stripe') return true;
   return EXPLAINED.some((entry) => entry.tool.test(outcome.tool) && entry.problem.test(outcome.problem ?? ''));
 }
 const outcomes: Outcome[] = [];
@@ -99,24 +107,73 @@ function prismVerdict(response: Response, body: string): string | undefined {
   }
 }
 
+/**
+ * True when Prism's 422 lists only "body property X must have required property" for top-level properties X
+ * that the form body sent does not contain.
+ */
+function phantomOnly(body: string, sent: string | undefined): boolean {
+  if (sent === undefined) return false;
+  try {
+    const entries = (JSON.parse(body) as { validation?: Array<{ location?: string[]; code?: string }> }).validation ?? [];
+    const names = new Set(Array.from(new URLSearchParams(sent).keys(), (key) => key.replace(/\[.*$/, '')));
+    return entries.length > 0 && entries.every((entry) => entry.location?.[0] === 'body' && entry.code === 'required'
+      && typeof entry.location[1] === 'string' && !names.has(entry.location[1]));
+  } catch {
+    return false;
+  }
+}
+
 /** `/repos/{owner}/{repo}` and `/repos/{o}/{r}` compare equal. */
 function pathKey(path: string): string {
   return path.replace(/\{[^}]+\}/g, '{}').replace(/\/+$/, '');
 }
 
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Spec = { paths: Record<string, Record<string, Json>>; components?: Record<string, Record<string, Json>> };
+
+/** Response stand-in where responses are stubbed: request validation does not look at responses. */
+const STUB_RESPONSES: Json = { 200: { description: 'stub', content: { 'application/json': { schema: { type: 'object' } } } } };
+
+/** Components reached from `root` through local `$ref`s, transitively, as `{ kind: { name: value } }`. */
+function reachedComponents(spec: Spec, root: Json): Record<string, Record<string, Json>> {
+  const out: Record<string, Record<string, Json>> = {};
+  const queue: Json[] = [root];
+  while (queue.length > 0) {
+    const node = queue.pop();
+    if (Array.isArray(node)) { queue.push(...node); continue; }
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, value] of Object.entries(node)) {
+      const match = key === '$ref' && typeof value === 'string' ? /^#\/components\/([^/]+)\/([^/]+)$/.exec(value) : null;
+      if (!match) { queue.push(value); continue; }
+      const [, kind, name] = match as unknown as [string, string, string];
+      const target = spec.components?.[kind]?.[name];
+      if (target === undefined || out[kind]?.[name] !== undefined) continue;
+      (out[kind] ??= {})[name] = target;
+      queue.push(target);
+    }
+  }
+  return out;
+}
+
 /**
- * The spec with only the paths the chosen tools call (components kept whole), so Prism starts in seconds even
- * for Stripe; the operations themselves are unchanged.
+ * The spec with only the paths the chosen tools call, so Prism starts in seconds; operations are unchanged,
+ * except that `stubResponses` replaces their responses, and then only the components they still reach are kept.
  */
-async function trimmedSpec(specFile: string, tools: readonly CompiledTool[], slug: string): Promise<string> {
-  const spec = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, unknown> };
+async function trimmedSpec(specFile: string, tools: readonly CompiledTool[], slug: string, stubResponses = false): Promise<string> {
+  const spec = JSON.parse(await readFile(specFile, 'utf8')) as Spec;
   const wanted = tools.map((tool) => pathKey(tool.request.path));
   const paths = Object.fromEntries(Object.entries(spec.paths).filter(([path]) => {
     const key = pathKey(path);
     return wanted.some((toolPath) => key === toolPath || key.endsWith(toolPath) || toolPath.endsWith(key));
-  }));
+  }).map(([path, item]) => [path, stubResponses
+    ? Object.fromEntries(Object.entries(item).map(([method, op]) =>
+      [method, op !== null && typeof op === 'object' && !Array.isArray(op) && 'responses' in op ? { ...op, responses: STUB_RESPONSES } : op]))
+    : item]));
+  const components = stubResponses
+    ? { ...reachedComponents(spec, paths), ...(spec.components?.securitySchemes ? { securitySchemes: spec.components.securitySchemes } : {}) }
+    : spec.components;
   const file = join(await mkdtemp(join(tmpdir(), `toolsmith-prism-spec-${slug}-`)), 'spec.json');
-  await writeFile(file, JSON.stringify({ ...spec, paths }));
+  await writeFile(file, JSON.stringify({ ...spec, paths, ...(components ? { components } : {}) }));
   return file;
 }
 
@@ -124,6 +181,7 @@ async function trimmedSpec(specFile: string, tools: readonly CompiledTool[], slu
 const LOADERS: Record<string, () => Promise<Record<string, unknown>>> = {
   github: () => import('../../generated/github/index.js'),
   slack: () => import('../../generated/slack/index.js'),
+  stripe: () => import('../../generated/stripe/index.js'),
   box: () => import('../../generated/box/index.js'),
   jira: () => import('../../generated/jira/index.js'),
   twilio: () => import('../../generated/twilio/index.js'),
@@ -141,16 +199,21 @@ async function loadToolkit(slug: string): Promise<CompiledToolkit> {
   return found;
 }
 
-async function runToolkit(slug: string, spec: string, take: number): Promise<void> {
+async function runToolkit(slug: string, spec: string, take: number, stubResponses = false): Promise<void> {
   const original = await loadToolkit(slug);
   const tools: CompiledTool[] = spread(original.tools.filter((tool) => !tool.deprecated), take);
-  const prism = await startPrism(await trimmedSpec(join(CORPUS, spec), tools, slug), { startTimeoutMs: 300_000 });
+  const prism = await startPrism(await trimmedSpec(join(CORPUS, spec), tools, slug, stubResponses), { startTimeoutMs: 300_000 });
   const current = new AsyncLocalStorage<string>();
   const verdicts = new Map<string, string | undefined>();
+  const phantoms = new Set<string>();
   const observingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const tool = current.getStore();
-    if (tool) verdicts.set(tool, prismVerdict(response, await response.clone().text()));
+    if (tool) {
+      const text = await response.clone().text();
+      verdicts.set(tool, prismVerdict(response, text));
+      if (response.status === 422 && phantomOnly(text, typeof init?.body === 'string' || init?.body instanceof URLSearchParams ? String(init.body) : undefined)) phantoms.add(tool);
+    }
     return response;
   };
   try {
@@ -181,7 +244,7 @@ async function runToolkit(slug: string, spec: string, take: number): Promise<voi
           outcomes.push({ toolkit: slug, tool: tool.slug, sent: false, problem: `not sent: ${result.error ?? ''}`.slice(0, 400) });
         } else {
           const problem = verdicts.get(tool.slug);
-          outcomes.push({ toolkit: slug, tool: tool.slug, sent: true, ...(problem ? { problem } : {}) });
+          outcomes.push({ toolkit: slug, tool: tool.slug, sent: true, ...(problem ? { problem, phantomOnly: phantoms.has(tool.slug) } : {}) });
         }
       }
     };
@@ -194,9 +257,9 @@ async function runToolkit(slug: string, spec: string, take: number): Promise<voi
 describe.sequential('Prism conformance of executed requests', () => {
   const generated = PLAN.filter((entry) => existsSync(new URL(`../../generated/${entry.slug}/index.ts`, import.meta.url)));
 
-  for (const { slug, spec, take } of generated) {
+  for (const { slug, spec, take, stubResponses } of generated) {
     it(`${slug}: executes tools against a Prism mock of ${spec}`, { timeout: 600_000 }, async () => {
-      await runToolkit(slug, spec, take);
+      await runToolkit(slug, spec, take, stubResponses);
       expect(outcomes.some((outcome) => outcome.toolkit === slug && outcome.sent)).toBe(true);
     });
   }
