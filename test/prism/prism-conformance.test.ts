@@ -16,8 +16,8 @@ import { createFileStore } from '../../runtime/store/file-store.js';
 import type { AuthScheme, CompiledTool, CompiledToolkit } from '../../runtime/types.js';
 import { startPrism } from '../support/prism.js';
 import { generateArguments } from './argument-generator.js';
+import { corpusSpec } from '../support/corpus.js';
 
-const CORPUS = '/work/shared/corpus';
 /** toolkit → corpus spec and how many of its tools to run (spread evenly over the toolkit). */
 // Stripe: Prism 5.14 does not finish starting within minutes on Stripe's response schemas (circular expandable
 // objects), so its responses are stubbed (`stubResponses`); requests, which is what Prism checks here, are whole.
@@ -202,7 +202,7 @@ async function loadToolkit(slug: string): Promise<CompiledToolkit> {
 async function runToolkit(slug: string, spec: string, take: number, stubResponses = false): Promise<void> {
   const original = await loadToolkit(slug);
   const tools: CompiledTool[] = spread(original.tools.filter((tool) => !tool.deprecated), take);
-  const prism = await startPrism(await trimmedSpec(join(CORPUS, spec), tools, slug, stubResponses), { startTimeoutMs: 300_000 });
+  const prism = await startPrism(await trimmedSpec(corpusSpec(spec), tools, slug, stubResponses), { startTimeoutMs: 300_000 });
   const current = new AsyncLocalStorage<string>();
   const verdicts = new Map<string, string | undefined>();
   const phantoms = new Set<string>();

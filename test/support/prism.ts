@@ -3,7 +3,7 @@
  * prism process itself (not a wrapper), so the port is freed. Prism validates every request against the spec:
  * a violation answers 422 (or sets the `sl-violations` header when it still answers).
  *
- *   const prism = await startPrism('/work/shared/corpus/github.json');
+ *   const prism = await startPrism(corpusSpec('github'));
  *   …fetch(`${prism.url}/repos/o/r`)…; await prism.close();
  */
 import { spawn, type ChildProcess } from 'node:child_process';
