@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics/codes.js';
 import { makeDiagnostic } from '../diagnostics/positions.js';
 import type { IR } from '../ir/types.js';
-import { lowerTool, PROVIDER_DIALECTS } from '../lower/index.js';
+import { lowerTool, PROVIDER_DIALECTS, type ToolLowering } from '../lower/index.js';
 import type { ToolPlan, ToolkitPlan } from './plan.js';
 import type { ToolFieldContributor } from './tool-fields.js';
 import { groupedJsonFiles, jsonFileName } from './json-files.js';
@@ -42,6 +42,20 @@ export function selfContainedInput(tool: ToolPlan, toolkit: IR.Toolkit): Record<
   return { ...tool.inputParameters, $defs: defs };
 }
 
+/**
+ * Lowering is the costly part of a build and both the emitter and the build's diagnostics need it: each IR tool
+ * (the same object in both passes) is lowered once.
+ */
+const loweredByTool = new WeakMap<IR.Tool, ToolLowering>();
+function loweredOf(tool: ToolPlan, toolkit: IR.Toolkit): ToolLowering {
+  let lowered = loweredByTool.get(tool.tool);
+  if (!lowered) {
+    lowered = lowerTool(tool.tool.slug, selfContainedInput(tool, toolkit));
+    loweredByTool.set(tool.tool, lowered);
+  }
+  return lowered;
+}
+
 export const providerSchemasEmitter: Emitter = {
   name: 'provider-schemas',
   emitToolkit(toolkit: IR.Toolkit, context: EmitContext): GeneratedFile[] {
@@ -55,7 +69,7 @@ export const providerSchemasEmitter: Emitter = {
       }),
     );
     const files = groupedJsonFiles(plan, 'providers', (tool) => {
-      const lowered = lowerTool(tool.tool.slug, selfContainedInput(tool, toolkit));
+      const lowered = loweredOf(tool, toolkit);
       return Object.fromEntries(PROVIDER_DIALECTS.map((dialect) => [dialect, lowered.schemas[dialect]]));
     });
     return [{ path: `${toolkit.slug}/provider-schemas.gen.ts`, contents: printModule([HELPERS, ...statements]) }, ...files];
@@ -76,7 +90,7 @@ export const providerSchemasField: ToolFieldContributor = {
 export function loweringDiagnostics(toolkit: IR.Toolkit, plan: ToolkitPlan): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const tool of plan.tools) {
-    const lowered = lowerTool(tool.tool.slug, selfContainedInput(tool, toolkit));
+    const lowered = loweredOf(tool, toolkit);
     const origin = tool.tool.origin;
     for (const warning of lowered.warnings) {
       out.push(makeDiagnostic('TS0301', 'warning', `${tool.tool.slug}: ${warning.dialect} strict mode impossible (${warning.message}); the tool is sent non-strict.`, origin));
