@@ -115,6 +115,13 @@ function fileKind(schema: IR.JsonSchema, shared: Readonly<Record<string, IR.Json
   return undefined;
 }
 
+/**
+ * An object body becomes one input per property. A property the body's schema requires stays required even when
+ * the body itself is optional: OpenAPI's `requestBody.required` defaults to false and specs leave it out (122
+ * corpus operations: Box, Twilio, Vercel, Slack create/update calls that do nothing without those fields), and a
+ * flat input that made them optional would let the model send a body the spec refuses, and would hide from it
+ * the fields the call needs. It rules out only the body-less call, which none of those operations is useful without.
+ */
 function bodyCandidates(body: IR.Body, shared: Readonly<Record<string, IR.JsonSchema>>): Candidate[] {
   const multipart = body.contentType.toLowerCase().startsWith('multipart/');
   const found = objectShape(body.schema, shared);
@@ -152,7 +159,7 @@ function bodyCandidates(body: IR.Body, shared: Readonly<Record<string, IR.JsonSc
         name,
         in: 'body',
         target: name,
-        required: body.required && shape.required.includes(name),
+        required: shape.required.includes(name),
         ...(encoding?.style !== undefined && { style: encoding.style }),
         ...(encoding?.explode !== undefined && { explode: encoding.explode }),
         ...(encoding?.allowReserved !== undefined && { allowReserved: encoding.allowReserved }),

@@ -197,7 +197,7 @@ describe('flattenTool', () => {
     expect(opaque.inputs.map((input) => `${input.name}:${input.in}`)).toEqual(['body:body-root']);
   });
 
-  it('merges an allOf of objects into fields; an optional body makes its fields optional', () => {
+  it('merges an allOf of objects into fields; an optional body keeps the fields its schema requires required', () => {
     const result = flattenTool(
       tool([], {
         required: false,
@@ -206,10 +206,21 @@ describe('flattenTool', () => {
       { onCollision: 'report' },
     );
     expect(result.inputs).toEqual([
-      { name: 'a', in: 'body', target: 'a', required: false },
+      { name: 'a', in: 'body', target: 'a', required: true },
       { name: 'b', in: 'body', target: 'b', required: false },
     ]);
-    expect(result.schema['required']).toBeUndefined();
+    expect(result.schema['required']).toEqual(['a']);
+  });
+
+  it('an optional body without required properties leaves every field optional; a non-object optional body stays optional', () => {
+    const loose = flattenTool(
+      tool([parameter('id', 'path')], { required: false, schema: { type: 'object', properties: { note: { type: 'string' } } } }),
+      { onCollision: 'report' },
+    );
+    expect(loose.schema['required']).toEqual(['id']);
+    expect(loose.inputs[1]).toEqual({ name: 'note', in: 'body', target: 'note', required: false });
+    const text = flattenTool(tool([], { contentType: 'text/plain', required: false, schema: { type: 'string' } }), { onCollision: 'report' });
+    expect(text.inputs).toEqual([{ name: 'body', in: 'body-root', target: 'body', required: false }]);
   });
 
   it("prefers a parameter's description to its schema's, and keeps the schema's when the parameter has none", () => {
