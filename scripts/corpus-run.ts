@@ -5,13 +5,17 @@
  *
  *   nice -n 15 npx tsx scripts/corpus-run.ts [--sample 300] [--seed 20261122] [--only corpus|sample]
  *     [--jobs 2] [--batch 8] [--batch-bytes 1500000] [--tsc-memory 4096] [--tsc-timeout 600]
- *     [--compile-timeout 300] [--compile-memory 4096] [--fresh]
+ *     [--compile-timeout 300] [--compile-memory 4096] [--fresh] [--snapshot]
+ *
+ * `--snapshot` runs the committed HEAD instead of the working tree (which other engineers may be editing):
+ * HEAD's compiler, runtime and scripts are exported to .toolsmith/corpus-snapshot/ and the run happens there.
  *
  * Results are cached per spec under .toolsmith/corpus-run/cache (see scripts/corpus-run/cache.ts), so a rerun
  * redoes only specs whose input, compiler, output or runtime types changed; `--fresh` forgets them all.
  * Compiles run in a child process with a time limit; tsc runs several outputs per program.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashSources, ResultCache, sha256, type CompileResult, type TypecheckResult } from './corpus-run/cache.js';
@@ -43,7 +47,30 @@ interface Pending {
   cached: boolean;
 }
 
+/** Exports HEAD's sources next to the package (so `zod` and `toolsmith` still resolve) and reruns there. */
+async function runInSnapshot(): Promise<void> {
+  const snapshot = path.join(root, '.toolsmith/corpus-snapshot');
+  mkdirSync(snapshot, { recursive: true });
+  // Everything but the snapshot's own results goes, so files deleted at HEAD do not linger.
+  for (const name of readdirSync(snapshot)) if (name !== '.toolsmith') rmSync(path.join(snapshot, name), { recursive: true, force: true });
+  symlinkSync(path.join(root, 'node_modules'), path.join(snapshot, 'node_modules'), 'dir');
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const tar = execFileSync('git', ['archive', '--format=tar', 'HEAD', 'compiler', 'runtime', 'scripts', 'package.json', 'tsconfig.json'], { cwd: root, maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', snapshot], { input: tar });
+  console.log(`snapshot of HEAD ${head} in ${path.relative(root, snapshot)}`);
+  const corpus = process.env.TOOLSMITH_CORPUS ?? path.resolve(root, '../shared/corpus');
+  const child = spawn(process.execPath, [...process.execArgv, path.join(snapshot, 'scripts/corpus-run.ts'), ...args.filter((a) => a !== '--snapshot')], {
+    cwd: snapshot, stdio: 'inherit', env: { ...process.env, TOOLSMITH_CORPUS: corpus },
+  });
+  const forward = (signal: NodeJS.Signals) => () => { child.kill(signal); };
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? 1)));
+  process.exitCode = code;
+}
+
 async function main(): Promise<void> {
+  if (args.includes('--snapshot')) return runInSnapshot();
   const only = option('--only', 'all');
   if (only !== 'all' && only !== 'corpus' && only !== 'sample') throw new Error(`--only must be corpus or sample, got "${only}".`);
   const jobs = numberOption('--jobs', 2);
@@ -181,8 +208,8 @@ async function main(): Promise<void> {
 }
 
 const stopAll = (): void => { killTscChildren(); };
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => { stopAll(); process.exit(130); });
+if (!args.includes('--snapshot')) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { stopAll(); process.exit(130); });
 }
 // Never die with a stack trace: report what happened and exit non-zero.
 main().catch((error: unknown) => {
