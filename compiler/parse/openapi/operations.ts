@@ -240,7 +240,9 @@ export function buildTool(ctx: Context, source: OperationSource, normalized: Nor
     },
     deprecated: operation['deprecated'] === true,
     method,
-    path,
+    // Box tells operations on one path apart with a fragment (`/files/{file_id}#add_shared_link`); a fragment
+    // is never sent (RFC 3986 §3.5), and kept in the path it would swallow the query string appended after it.
+    path: path.replace(/#.*$/, ''),
     headers: {},
     parameters,
     ...(requestBody ? { body: requestBody } : {}),
