@@ -5,16 +5,11 @@
  * says so, a call without them gets a validation error naming them and sends nothing, and a full call sends
  * exactly the body the spec asks for.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../compiler/build/build.js';
-import { createFileStore } from '../../runtime/store/file-store.js';
-import { Toolsmith } from '../../runtime/toolsmith.js';
-import type { CompiledTool, CompiledToolkit } from '../../runtime/types.js';
-import { startRecordServer, type RecordServer } from '../support/record-server.js';
+import type { Toolsmith } from '../../runtime/toolsmith.js';
+import type { CompiledTool } from '../../runtime/types.js';
+import type { RecordServer } from '../support/record-server.js';
+import { compileSpec, type CompiledSpec } from './compile-spec.js';
 
 const spec = {
   openapi: '3.0.2',
@@ -83,42 +78,20 @@ openapi:
     post_notes: { slug: GROUPS_ADD_NOTE }
 `;
 
-// Inside the repository so the generated modules resolve `zod`; a dot folder, so tsc's include globs skip it.
-const outDir = join(import.meta.dirname, `.out-optional-body-${process.pid}`);
-let scratch: string;
+let compiled: CompiledSpec;
 let server: RecordServer;
-let toolkit: CompiledToolkit;
 let toolsmith: Toolsmith;
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'toolsmith-optional-body-'));
-  await mkdir(join(scratch, 'definitions', 'groups'), { recursive: true });
-  await writeFile(join(scratch, 'definitions', 'groups', 'openapi.json'), JSON.stringify(spec));
-  await writeFile(join(scratch, 'definitions', 'groups', 'toolkit.yaml'), toolkitYaml);
-  const result = await build({ cwd: scratch, definitionsDir: join(scratch, 'definitions'), outDir, noCache: true });
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const module = (await import(pathToFileURL(join(outDir, 'groups', 'index.ts')).href)) as Record<string, CompiledToolkit>;
-  server = await startRecordServer();
-  toolkit = { ...module['groups']!, baseUrl: server.url };
-  const store = await createFileStore({ dir: join(scratch, 'store'), encryptionKey: Buffer.alloc(32, 7) });
-  toolsmith = new Toolsmith({ toolkits: [toolkit], store });
-  const scheme = toolkit.auth.find((candidate) => candidate.scheme === 'api_key')!;
-  await toolsmith.connectedAccounts.create('user-1', 'groups', {
-    scheme: 'api_key', credentials: Object.fromEntries(scheme.fields.map((field) => [field.name, 'k-1'])), connection: {},
-  });
+  compiled = await compileSpec('groups', spec, toolkitYaml);
+  ({ server, toolsmith } = compiled);
 }, 120_000);
 
 afterAll(async () => {
-  await server?.close();
-  await rm(outDir, { recursive: true, force: true });
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await compiled?.close();
 });
 
-function toolOf(slug: string): CompiledTool {
-  const found = toolkit.tools.find((tool) => tool.slug === slug);
-  if (!found) throw new Error(`no tool ${slug}`);
-  return found;
-}
+const toolOf = (slug: string): CompiledTool => compiled.tool(slug);
 
 describe('an optional body whose schema requires fields', () => {
   it('keeps those fields required in the flat input and in every provider schema', () => {
