@@ -31,10 +31,67 @@ const MAX_REF_REPEAT = 3;
 /** A bound on expanded fixes so a pathological schema cannot explode the output. */
 const MAX_FIXES = 5_000;
 
+/** The schema nodes a walk steps into from `node` (`$ref` targets resolved against the root). */
+function childrenOf(node: Schema, resolve: (ref: string) => Schema | undefined): unknown[] {
+  const children: unknown[] = [];
+  const ref = node['$ref'];
+  if (typeof ref === 'string') children.push(resolve(ref));
+  const properties = node['properties'];
+  if (isSchemaObject(properties)) children.push(...Object.values(properties));
+  children.push(node['items'], node['additionalProperties']);
+  for (const keyword of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const variants = node[keyword];
+    if (Array.isArray(variants)) children.push(...variants);
+  }
+  return children;
+}
+
+/**
+ * Nodes from which some local fix can be reached. Walking only into these keeps the expansion
+ * proportional to the fixes it produces: without it, a densely linked schema graph (Xero's accounting
+ * spec) is unfolded along every path up to the repeat bound, which takes minutes.
+ */
+function nodesLeadingToFixes(root: Schema, local: LocalFixes, resolve: (ref: string) => Schema | undefined): Set<Schema> {
+  const parents = new Map<Schema, Schema[]>();
+  const visited = new Set<Schema>([root]);
+  const pending: Schema[] = [root];
+  const withFixes: Schema[] = [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (local.get(node).length > 0) withFixes.push(node);
+    for (const child of childrenOf(node, resolve)) {
+      if (!isSchemaObject(child)) continue;
+      const list = parents.get(child);
+      if (list) list.push(node);
+      else parents.set(child, [node]);
+      if (!visited.has(child)) {
+        visited.add(child);
+        pending.push(child);
+      }
+    }
+  }
+  const leading = new Set<Schema>(withFixes);
+  while (withFixes.length > 0) {
+    for (const parent of parents.get(withFixes.pop()!) ?? []) {
+      if (!leading.has(parent)) {
+        leading.add(parent);
+        withFixes.push(parent);
+      }
+    }
+  }
+  return leading;
+}
+
 export function expandFixes(root: Schema, local: LocalFixes): ArgumentFix[] {
   const out: ArgumentFix[] = [];
   const seen = new Set<string>();
-  const stack: string[] = [];
+  const onPath = new Map<string, number>();
+  const targets = new Map<string, Schema | undefined>();
+  const resolve = (ref: string): Schema | undefined => {
+    if (!targets.has(ref)) targets.set(ref, resolveLocalRef(root, ref));
+    return targets.get(ref);
+  };
+  const leading = nodesLeadingToFixes(root, local, resolve);
 
   const emit = (fix: LocalFix, path: readonly string[]): void => {
     const full = [...path, fix.segment];
@@ -50,15 +107,17 @@ export function expandFixes(root: Schema, local: LocalFixes): ArgumentFix[] {
   };
 
   const walk = (node: unknown, path: readonly string[]): void => {
-    if (!isSchemaObject(node)) return;
+    // Past the bound nothing more is emitted, so there is no point walking on.
+    if (!isSchemaObject(node) || !leading.has(node) || out.length >= MAX_FIXES) return;
     for (const fix of local.get(node)) emit(fix, path);
     const ref = node['$ref'];
     if (typeof ref === 'string') {
-      const target = resolveLocalRef(root, ref);
-      if (target && stack.filter((r) => r === ref).length < MAX_REF_REPEAT) {
-        stack.push(ref);
+      const target = resolve(ref);
+      const repeats = onPath.get(ref) ?? 0;
+      if (target && repeats < MAX_REF_REPEAT) {
+        onPath.set(ref, repeats + 1);
         walk(target, path);
-        stack.pop();
+        onPath.set(ref, repeats);
       }
     }
     const properties = node['properties'];
