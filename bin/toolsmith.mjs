@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `toolsmith` command. The package ships TypeScript sources; tsx loads them without a build step.
-import { register } from 'tsx/esm/api';
+// The `toolsmith` command. The package ships TypeScript sources: bin/load-cli.mjs runs them as a cached
+// JavaScript bundle, or through tsx.
+import { loadCli } from './load-cli.mjs';
 
-register();
-const { main } = await import('../compiler/cli.ts');
+const { main } = await loadCli();
 process.exitCode = await main(process.argv.slice(2));

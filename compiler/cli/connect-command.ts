@@ -8,13 +8,13 @@
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { IR } from '../ir/types.js';
 import type { AuthScheme, CompiledToolkit } from '../../runtime/types.js';
 import type { Store } from '../../runtime/store/types.js';
 import type { AccountsContext } from '../../runtime/accounts/index.js';
 import { setExitCode } from './exit-code.js';
+import { importModule } from './import-module.js';
 
 export interface ConnectOptions {
   readonly user: string;
@@ -193,7 +193,7 @@ async function loadToolkits(options: ConnectOptions): Promise<CompiledToolkit[]>
   if (!existsSync(modulePath)) {
     throw new Error(`no toolkits module at ${modulePath}; run \`toolsmith build\`, or pass --toolkits <module> or --definitions <dir>`);
   }
-  const loaded = await import(pathToFileURL(modulePath).href) as { toolkits?: unknown };
+  const loaded = await importModule(modulePath) as { toolkits?: unknown };
   if (!Array.isArray(loaded.toolkits)) throw new Error(`${modulePath} does not export a \`toolkits\` array`);
   return loaded.toolkits as CompiledToolkit[];
 }

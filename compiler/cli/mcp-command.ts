@@ -4,12 +4,12 @@
  * or Streamable HTTP with a bearer token (TOOLSMITH_MCP_TOKEN, else generated and printed once).
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { McpServerOptions } from '../../runtime/mcp/server.js';
 import type { CompiledToolkit } from '../../runtime/types.js';
 import { setExitCode } from './exit-code.js';
+import { importModule } from './import-module.js';
 
 interface McpFlags {
   user: string;
@@ -30,14 +30,14 @@ async function loadToolkits(generated: string, slugs: readonly string[]): Promis
   const isToolkit = (value: unknown): value is CompiledToolkit =>
     typeof value === 'object' && value !== null && typeof (value as CompiledToolkit).slug === 'string' && Array.isArray((value as CompiledToolkit).tools);
   if (slugs.length === 0) {
-    const module = await import(pathToFileURL(path.join(dir, 'index.ts')).href) as Record<string, unknown>;
+    const module = await importModule(path.join(dir, 'index.ts'));
     return Object.values(module).filter(isToolkit);
   }
   const out: CompiledToolkit[] = [];
   for (const slug of slugs) {
     const file = path.join(dir, slug, 'index.ts');
     if (!existsSync(file)) throw new Error(`No generated toolkit "${slug}": ${path.relative(process.cwd(), file)} does not exist (run toolsmith build).`);
-    const module = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    const module = await importModule(file);
     const toolkit = Object.values(module).find((value) => isToolkit(value) && value.slug === slug);
     if (!toolkit) throw new Error(`${path.relative(process.cwd(), file)} exports no toolkit "${slug}".`);
     out.push(toolkit as CompiledToolkit);

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { IR } from '../ir/types.js';
 import type { CompiledToolkit, CompiledTrigger, TriggerEvent } from '../../runtime/types.js';
 import { setExitCode } from './exit-code.js';
+import { importModule } from './import-module.js';
 
 interface SourceOptions { toolkits?: string; definitions?: string }
 interface ServeOptions extends SourceOptions {
@@ -116,7 +116,7 @@ async function loadToolkits(options: SourceOptions): Promise<CompiledToolkit[] |
     fail(`no toolkits module at ${modulePath}; run \`toolsmith build\`, or pass --toolkits <module> or --definitions <dir>`);
     return undefined;
   }
-  const loaded = await import(pathToFileURL(modulePath).href) as { toolkits?: unknown };
+  const loaded = await importModule(modulePath) as { toolkits?: unknown };
   if (!Array.isArray(loaded.toolkits)) {
     fail(`${modulePath} does not export a \`toolkits\` array`);
     return undefined;

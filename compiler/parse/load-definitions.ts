@@ -155,9 +155,10 @@ function schemaPathFrom(absoluteFile: string): string {
 }
 
 /** The OpenAPI importer is loaded on demand: YAML-only builds never pay for swagger-parser. */
-export async function loadOpenApiImporter(specifier = './openapi/index.js'): Promise<ImportOpenApi | undefined> {
+export async function loadOpenApiImporter(specifier?: string): Promise<ImportOpenApi | undefined> {
   try {
-    const module = (await import(specifier)) as { importOpenApi?: ImportOpenApi };
+    // A literal specifier by default, so bundlers and loaders can see the import.
+    const module = (await (specifier === undefined ? import('./openapi/index.js') : import(specifier))) as { importOpenApi?: ImportOpenApi };
     return typeof module.importOpenApi === 'function' ? module.importOpenApi : undefined;
   } catch (error) {
     if (isModuleNotFound(error, 'openapi')) return undefined;

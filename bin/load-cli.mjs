@@ -1,0 +1,139 @@
+// Loads the CLI (compiler/cli.ts) as plain JavaScript when it can, through tsx when it cannot.
+//
+// Going through tsx costs every run a loader thread (about 45 MB of memory) and a round trip per module;
+// for a one-shot command that is a good part of its time. So the first run bundles compiler/cli.ts with
+// esbuild (the one tsx itself uses: same TypeScript semantics), code-split so lazy imports stay lazy, into
+// node_modules/.cache/toolsmith/cli/<key>/. Every later run checks a content hash of the bundled sources
+// (a few milliseconds) and imports the bundle when it matches, rebuilding when a source changed.
+// Anything unexpected falls back to tsx; TOOLSMITH_NO_BUNDLE=1 forces the fallback, TOOLSMITH_DEBUG_BUNDLE=1 says why.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Bump when the bundling below changes, so old bundles are not reused. */
+const FORMAT = 'toolsmith-cli-bundle-1';
+/** Set on globalThis when the bundle runs: compiler/cli/import-module.ts then registers tsx before importing TypeScript. */
+export const NEEDS_TS_LOADER = Symbol.for('toolsmith.needsTypeScriptLoader');
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `main` of the CLI. Options exist for tests (a fixture package instead of this one). */
+export async function loadCli(options = {}) {
+  const root = options.root ?? packageRoot;
+  const entry = options.entry ?? 'compiler/cli.ts';
+  if (process.env.TOOLSMITH_NO_BUNDLE !== '1') {
+    try {
+      const bundled = await bundledEntry(root, entry, options.cacheDir ?? path.join(root, 'node_modules', '.cache', 'toolsmith', 'cli'));
+      if (bundled) {
+        globalThis[NEEDS_TS_LOADER] = true;
+        return await import(pathToFileURL(bundled).href);
+      }
+    } catch (error) {
+      // The bundle is an optimisation only (a source that does not compile yet makes it fail): use tsx.
+      if (process.env.TOOLSMITH_DEBUG_BUNDLE === '1') process.stderr.write(`toolsmith: bundle not used: ${error}\n`);
+    }
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(path.join(root, entry)).href);
+}
+
+function hashSources(root, inputs, extra) {
+  const hash = createHash('sha256');
+  hash.update(`${FORMAT}\0${root}\0${extra}\0`);
+  for (const input of inputs) {
+    hash.update(input);
+    hash.update('\0');
+    hash.update(readFileSync(path.join(root, input)));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** The bundle's entry file, built now if missing or stale; undefined when esbuild cannot be had. */
+async function bundledEntry(root, entry, cacheDir) {
+  // One manifest per package root: the bundle embeds absolute module URLs.
+  const manifestFile = path.join(cacheDir, `manifest-${createHash('sha256').update(root).digest('hex').slice(0, 8)}.json`);
+  const entryName = `${path.basename(entry).replace(/\.[cm]?ts$/, '')}.js`;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    if (manifest.entry === entry && hashSources(root, manifest.inputs, manifest.esbuild) === manifest.key) {
+      const file = path.join(cacheDir, manifest.key, entryName);
+      if (existsSync(file)) return file;
+    }
+  } catch {
+    // No manifest yet, or a source listed in it is gone: rebuild.
+  }
+  const esbuild = loadEsbuild(root);
+  if (!esbuild) return undefined;
+  mkdirSync(cacheDir, { recursive: true });
+  const temporary = path.join(cacheDir, `tmp-${process.pid}-${Date.now()}`);
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outdir: temporary,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: `node${process.versions.node.split('.')[0]}`,
+    packages: 'external',
+    metafile: true,
+    logLevel: 'silent',
+    // Each module keeps its own import.meta.url (paths to templates, package.json and the like).
+    define: { 'import.meta.url': '__toolsmithModuleUrl' },
+    plugins: [ownModuleUrl()],
+  });
+  const inputs = [...Object.keys(result.metafile.inputs), 'tsconfig.json', 'package.json']
+    .filter((input) => existsSync(path.join(root, input)))
+    .sort();
+  const key = hashSources(root, inputs, esbuild.version);
+  const target = path.join(cacheDir, key);
+  if (existsSync(target)) rmSync(temporary, { recursive: true, force: true });
+  else renameSync(temporary, target);
+  const manifestTemporary = `${manifestFile}.${process.pid}`;
+  writeFileSync(manifestTemporary, JSON.stringify({ entry, key, esbuild: esbuild.version, inputs }));
+  renameSync(manifestTemporary, manifestFile);
+  removeOldBundles(cacheDir, key);
+  return path.join(target, entryName);
+}
+
+/** esbuild as tsx depends on it (resolved from tsx, so the version is the one tsx was tested with). */
+function loadEsbuild(root) {
+  try {
+    const fromRoot = createRequire(path.join(root, 'package.json'));
+    return createRequire(fromRoot.resolve('tsx/package.json'))('esbuild');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prepends `const __toolsmithModuleUrl = '<file url>'` to modules that read import.meta.url. */
+function ownModuleUrl() {
+  return {
+    name: 'toolsmith-module-url',
+    setup(build) {
+      build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes('import.meta')) return { contents: source, loader: 'ts' };
+        return { contents: `const __toolsmithModuleUrl = ${JSON.stringify(pathToFileURL(args.path).href)};\n${source}`, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Bundles of older sources, kept a while in case a process that started with one still loads its chunks. */
+function removeOldBundles(cacheDir, keep) {
+  const hour = 60 * 60 * 1000;
+  for (const name of readdirSync(cacheDir)) {
+    if (name === keep || name.startsWith('manifest-')) continue;
+    const full = path.join(cacheDir, name);
+    try {
+      if (Date.now() - statSync(full).mtimeMs > hour) rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
