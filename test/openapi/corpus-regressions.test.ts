@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSpec, type BuiltSpec } from './corpus/build-spec.js';
+import { buildSpec, typecheckOutput, type BuiltSpec } from './corpus/build-spec.js';
 
 const built: BuiltSpec[] = [];
 afterEach(() => { for (const spec of built.splice(0)) spec.cleanup(); });
@@ -56,5 +56,31 @@ describe('corpus regressions', () => {
     expect(result.tools).toBe(1);
     // Optional properties sent to OpenAI strict come back as null and are dropped before the request.
     expect(generatedText(outDir)).toContain('"drop-null"');
+  });
+
+  // A spec whose schemas only point at each other (A: $ref B, B: $ref A) describes no value; emitted as
+  // shared schemas it became `type A = B; type B = A;` (TS2456). Now a positioned warning, and any value.
+  it('reports a pure $ref cycle once, at its first $ref, and emits code that type-checks', async () => {
+    const spec = {
+      openapi: '3.0.3', info: { title: 'Loop', version: '1' },
+      paths: { '/a': { get: {
+        operationId: 'getA',
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/A' } } } } },
+      } } },
+      components: { schemas: { A: { $ref: '#/components/schemas/B' }, B: { $ref: '#/components/schemas/A' }, C: { type: 'object', properties: { a: { $ref: '#/components/schemas/A' } } } } },
+    };
+    const { result, outDir, specFile } = await build('loop', spec);
+    expect(result.ok).toBe(true);
+    const cycles = result.diagnostics.filter((d) => d.code === 'TS0203');
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]).toMatchObject({
+      severity: 'warning', pointer: '/components/schemas/A/$ref',
+      message: '$ref cycle #/components/schemas/A → #/components/schemas/B → #/components/schemas/A never reaches a schema; accepted as any value',
+    });
+    expect(path.resolve(cycles[0]!.file)).toBe(specFile);
+    const lines = readFileSync(specFile, 'utf8').split('\n');
+    const line = lines.findIndex((text) => text.includes('"$ref": "#/components/schemas/B"'));
+    expect([cycles[0]!.line, cycles[0]!.column]).toEqual([line + 1, lines[line]!.indexOf('"$ref"') + 1]);
+    expect(typecheckOutput(outDir)).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ export class SchemaConverter {
   private readonly nameByPointer = new Map<string, string>();
   private readonly names = new NameTable();
   private readonly pending: Array<{ pointer: string; name: string }> = [];
+  private readonly reportedCycles = new Set<string>();
 
   constructor(
     private readonly root: PlainObject,
@@ -201,6 +202,7 @@ export class SchemaConverter {
       this.reporter.warning('TS0203', `$ref "${ref}" points at nothing in the spec; accepted as any value`, origin);
       return {};
     }
+    if (this.inRefCycle(target)) return {};
     const out: Mutable = { $ref: DEFS_PREFIX + this.nameFor(target) };
     if (typeof node['description'] === 'string' && node['description'].trim() !== '') {
       out['description'] = trimText(node['description'], SCHEMA_DESCRIPTION_LIMIT);
@@ -221,6 +223,33 @@ export class SchemaConverter {
       }
     }
     return node['nullable'] === true || node['x-nullable'] === true ? addNull(out) : out;
+  }
+
+  /**
+   * Whether the `$ref` chain from `start` only leads back into itself (A → B → A): such a schema describes
+   * no value, and as shared schemas it would become type aliases that reference themselves. Reported once
+   * per cycle, at the first `$ref` of it.
+   */
+  private inRefCycle(start: string): boolean {
+    const chain: string[] = [];
+    for (let at: string | undefined = start; at !== undefined; ) {
+      const node = valueAtPointer(this.root, at);
+      if (!isPlainObject(node) || typeof node['$ref'] !== 'string') return false;
+      const seenAt = chain.indexOf(at);
+      if (seenAt !== -1) {
+        const cycle = chain.slice(seenAt);
+        const key = [...cycle].sort().join('\u0000');
+        if (!this.reportedCycles.has(key)) {
+          this.reportedCycles.add(key);
+          const path = [...cycle, at].map((pointer) => `#${pointer}`).join(' → ');
+          this.reporter.warning('TS0203', `$ref cycle ${path} never reaches a schema; accepted as any value`, { file: this.file, pointer: joinPointer(cycle[0]!, '$ref') });
+        }
+        return true;
+      }
+      chain.push(at);
+      at = refToPointer(node['$ref']);
+    }
+    return false;
   }
 
   private copyValidation(node: PlainObject, out: Mutable, pointer: string): void {
