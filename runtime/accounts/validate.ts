@@ -32,9 +32,23 @@ function stringMap(value: unknown, what: string): Record<string, string> {
   return out;
 }
 
-/** Parses `expires_at` written as ISO 8601 or epoch seconds (or milliseconds); undefined when absent or unreadable. */
+const parsedExpiries = new Map<string, number | undefined>();
+
+/**
+ * Parses `expires_at` written as ISO 8601 or epoch seconds (or milliseconds); undefined when absent or unreadable.
+ * Memoized by text (bounded): every tool call on an OAuth2 account checks it.
+ */
 export function parseExpiry(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined) return undefined;
+  if (parsedExpiries.has(value)) return parsedExpiries.get(value);
+  const parsed = parseExpiryText(value);
+  if (parsedExpiries.size >= 10_000) parsedExpiries.clear();
+  parsedExpiries.set(value, parsed);
+  return parsed;
+}
+
+function parseExpiryText(value: string): number | undefined {
+  if (value.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) {
     const number = Number(value);
     return number > 1e12 ? number : number * 1000;

@@ -5,7 +5,7 @@
 import type { CompiledTool, CompiledToolkit, HttpMethod } from '../types.js';
 import type { ConnectedAccountRecord } from '../store/types.js';
 import { ToolsmithError } from '../errors.js';
-import { renderTemplate } from '../auth/template.js';
+import { isTemplate, renderTemplate } from '../auth/template.js';
 import type { InjectedCredentials } from '../auth/inject.js';
 import { encodeBody, type FileResolver } from './body.js';
 import { encodePairs, queryPairs, serializeCookie, serializeHeader, serializePath } from './serialize.js';
@@ -26,8 +26,37 @@ export function connectionValues(toolkit: CompiledToolkit, account: AccountValue
   return { ...values, ...account?.connection };
 }
 
+/** What a toolkit's requests share, worked out once per toolkit object: static parts stay strings. */
+interface ToolkitPlan {
+  /** The base URL without a trailing slash when it holds no template. */
+  readonly staticBaseUrl: string | undefined;
+  /** Toolkit headers without templates, lower-cased names. */
+  readonly staticHeaders: Readonly<Record<string, string>>;
+  /** Templated toolkit headers: [lower-cased name, declared name, template]. */
+  readonly templatedHeaders: ReadonlyArray<readonly [string, string, string]>;
+}
+
+const toolkitPlans = new WeakMap<CompiledToolkit, ToolkitPlan>();
+
+function toolkitPlan(toolkit: CompiledToolkit): ToolkitPlan {
+  let plan = toolkitPlans.get(toolkit);
+  if (plan === undefined) {
+    const staticHeaders: Record<string, string> = {};
+    const templatedHeaders: Array<readonly [string, string, string]> = [];
+    for (const [name, value] of Object.entries(toolkit.headers ?? {})) {
+      if (isTemplate(value)) templatedHeaders.push([name.toLowerCase(), name, value]);
+      else staticHeaders[name.toLowerCase()] = value;
+    }
+    plan = { staticBaseUrl: isTemplate(toolkit.baseUrl) ? undefined : toolkit.baseUrl.replace(/\/+$/, ''), staticHeaders, templatedHeaders };
+    toolkitPlans.set(toolkit, plan);
+  }
+  return plan;
+}
+
 /** The toolkit base URL rendered for an account, without a trailing slash. */
 export function resolveBaseUrl(toolkit: CompiledToolkit, account: AccountValues | undefined): string {
+  const fixed = toolkitPlan(toolkit).staticBaseUrl;
+  if (fixed !== undefined) return fixed;
   const rendered = renderTemplate(toolkit.baseUrl, {
     connection: connectionValues(toolkit, account), credentials: account?.credentials ?? {},
   }, { where: `the base URL of toolkit "${toolkit.slug}"` });
@@ -47,10 +76,12 @@ export function appendQuery(url: string, query: string): string {
 
 /** Headers every request of a toolkit carries, templated from the account (never from arguments). */
 export function toolkitHeaders(toolkit: CompiledToolkit, account: AccountValues | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const plan = toolkitPlan(toolkit);
+  const headers: Record<string, string> = { ...plan.staticHeaders };
+  if (plan.templatedHeaders.length === 0) return headers;
   const values = { connection: connectionValues(toolkit, account), credentials: account?.credentials ?? {} };
-  for (const [name, value] of Object.entries(toolkit.headers)) {
-    headers[name.toLowerCase()] = renderTemplate(value, values, { where: `the toolkit header "${name}"` });
+  for (const [lower, name, value] of plan.templatedHeaders) {
+    headers[lower] = renderTemplate(value, values, { where: `the toolkit header "${name}"` });
   }
   return headers;
 }
@@ -60,69 +91,103 @@ export function cookieHeader(pairs: ReadonlyArray<readonly [string, string]>): s
   return pairs.map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
+/** A tool's request shape worked out once per tool object: the path split at its placeholders, fixed headers. */
+interface ToolPlan {
+  /** Literal path text and `{ name }` placeholders, in order. */
+  readonly path: ReadonlyArray<string | { readonly name: string }>;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+}
+
+const toolPlans = new WeakMap<CompiledTool, ToolPlan>();
+
+function toolPlan(tool: CompiledTool): ToolPlan {
+  let plan = toolPlans.get(tool);
+  if (plan === undefined) {
+    const path: Array<string | { name: string }> = [];
+    let last = 0;
+    for (const match of tool.request.path.matchAll(/\{([^}]+)\}/g)) {
+      if (match.index > last) path.push(tool.request.path.slice(last, match.index));
+      path.push({ name: match[1] ?? '' });
+      last = match.index + match[0].length;
+    }
+    if (last < tool.request.path.length) path.push(tool.request.path.slice(last));
+    const headers = Object.entries(tool.request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const);
+    plan = { path, headers };
+    toolPlans.set(tool, plan);
+  }
+  return plan;
+}
+
 export async function buildRequest(
   toolkit: CompiledToolkit, tool: CompiledTool, args: Record<string, unknown>,
   account: AccountValues | undefined, injected: InjectedCredentials, resolveFile: FileResolver,
 ): Promise<BuiltRequest> {
   const spec = tool.request;
-  let path = spec.path;
+  const plan = toolPlan(tool);
+  let pathValues: Record<string, string> | undefined;
   const query: string[] = [];
   const headers: Record<string, string> = toolkitHeaders(toolkit, account);
-  for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
-  const cookies: Array<[string, string]> = [];
+  for (const [name, value] of plan.headers) headers[name] = value;
+  let cookies: Array<[string, string]> | undefined;
   const bodyObject: Record<string, unknown> = {};
   let bodyRoot: unknown;
   let hasBody = false;
-  const fileFields = new Set<string>();
+  let fileFields: Set<string> | undefined;
 
   for (const input of tool.inputs) {
     const value = args[input.name];
     if (value === undefined) continue;
     switch (input.in) {
-      case 'path': {
-        const placeholder = `{${input.target}}`;
-        if (!path.includes(placeholder)) break;
-        path = path.split(placeholder).join(serializePath(input.target, value, input.style, input.explode, input.allowReserved));
+      case 'path':
+        (pathValues ??= {})[input.target] = serializePath(input.target, value, input.style, input.explode, input.allowReserved);
         break;
-      }
       case 'query':
-        query.push(...queryPairs(input.target, value, input.style, input.explode ?? (input.style ?? 'form') === 'form', input.allowReserved));
+        for (const pair of queryPairs(input.target, value, input.style, input.explode ?? (input.style ?? 'form') === 'form', input.allowReserved)) {
+          query.push(pair);
+        }
         break;
       case 'header':
         headers[input.target.toLowerCase()] = serializeHeader(value, input.explode);
         break;
       case 'cookie':
-        cookies.push(...serializeCookie(input.target, value, input.explode ?? true));
+        (cookies ??= []).push(...serializeCookie(input.target, value, input.explode ?? true));
         break;
       case 'body':
         bodyObject[input.target] = value;
         hasBody = true;
-        if (input.file) fileFields.add(input.target);
+        if (input.file) (fileFields ??= new Set()).add(input.target);
         break;
       case 'body-root':
         bodyRoot = value;
         hasBody = true;
-        if (input.file) fileFields.add(input.name);
+        if (input.file) (fileFields ??= new Set()).add(input.name);
         break;
     }
   }
-  const missing = /\{([^}]+)\}/.exec(path);
-  if (missing) {
-    throw new ToolsmithError('INVALID_ARGUMENTS', `Path parameter "${missing[1]}" of ${tool.slug} has no value.`, { field: missing[1] });
+  let path = '';
+  for (const part of plan.path) {
+    if (typeof part === 'string') { path += part; continue; }
+    const value = pathValues?.[part.name];
+    if (value === undefined) {
+      throw new ToolsmithError('INVALID_ARGUMENTS', `Path parameter "${part.name}" of ${tool.slug} has no value.`, { field: part.name });
+    }
+    path += value;
   }
 
-  const base = resolveBaseUrl(toolkit, account);
-  let url = joinUrl(base, path);
-  url = appendQuery(url, [...query, ...encodePairs(injected.query)].join('&'));
+  let url = joinUrl(resolveBaseUrl(toolkit, account), path);
+  if (injected.query.length > 0) for (const pair of encodePairs(injected.query)) query.push(pair);
+  url = appendQuery(url, query.join('&'));
   Object.assign(headers, injected.headers);
-  const allCookies = [...cookies, ...injected.cookies];
-  if (allCookies.length > 0) headers.cookie = cookieHeader(allCookies);
+  if (injected.cookies.length > 0) (cookies ??= []).push(...injected.cookies);
+  if (cookies !== undefined) headers.cookie = cookieHeader(cookies);
 
   let body: BodyInit | undefined;
   if (spec.body && (hasBody || spec.body.required)) {
-    const encoded = await encodeBody(spec.body, bodyRoot !== undefined ? bodyRoot : bodyObject, fileFields, resolveFile);
+    const encoded = await encodeBody(spec.body, bodyRoot !== undefined ? bodyRoot : bodyObject, fileFields ?? NO_FILES, resolveFile);
     body = encoded.body;
     if (encoded.contentType) headers['content-type'] = encoded.contentType;
   }
   return { method: spec.method, url, headers, ...(body === undefined ? {} : { body }) };
 }
+
+const NO_FILES: ReadonlySet<string> = new Set();

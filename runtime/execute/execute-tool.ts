@@ -3,7 +3,7 @@
  * normalize. A 401 on an account that can refresh triggers one refresh and one resend.
  */
 import { randomBytes } from 'node:crypto';
-import type { CompiledTool, CompiledToolkit } from '../types.js';
+import type { AuthScheme, CompiledTool, CompiledToolkit } from '../types.js';
 import type { ConnectedAccountRecord } from '../store/types.js';
 import type { ToolExecuteResult } from './types.js';
 import { ToolsmithError, type ToolsmithErrorCode } from '../errors.js';
@@ -65,7 +65,6 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
     let refreshed = false;
     for (;;) {
       const request = await call.build(account);
-      const scheme = account ? schemeFor(call.toolkit, account) : undefined;
       const { response } = await sendRequest(request, {
         fetch: config.fetch,
         timeoutMs: options.timeoutMs ?? config.timeoutMs,
@@ -73,7 +72,7 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
         ...(config.retry ? { retry: config.retry } : {}),
         idempotent: call.idempotent,
         label: call.label,
-        credentialHeaders: scheme?.inject.filter((rule) => rule.in === 'header').map((rule) => rule.name) ?? [],
+        credentialHeaders: account ? credentialHeaderNames(schemeFor(call.toolkit, account)) : NO_NAMES,
       });
       if (response.status === 401 && account && call.refresh && !refreshed && account.scheme === 'oauth2') {
         await response.body?.cancel().catch(() => undefined);
@@ -92,10 +91,36 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
   }
 }
 
+const NO_NAMES: readonly string[] = [];
+const headerNames = new WeakMap<AuthScheme, readonly string[]>();
+/** The header names a scheme puts credentials in (dropped on a cross-origin redirect), once per scheme. */
+function credentialHeaderNames(scheme: AuthScheme): readonly string[] {
+  let names = headerNames.get(scheme);
+  if (names === undefined) headerNames.set(scheme, (names = scheme.inject.filter((rule) => rule.in === 'header').map((rule) => rule.name)));
+  return names;
+}
+
+/** Per tool, worked out once: its label in errors, whether a resend is safe, whether any input is a file. */
+interface ToolFacts { readonly label: string; readonly idempotent: boolean; readonly hasFiles: boolean }
+const toolFacts = new WeakMap<CompiledTool, ToolFacts>();
+function factsOf(tool: CompiledTool): ToolFacts {
+  let facts = toolFacts.get(tool);
+  if (facts === undefined) {
+    facts = {
+      label: `${tool.slug} (${tool.request.method} ${tool.request.path})`,
+      idempotent: tool.hints.idempotent || isIdempotentMethod(tool.request.method),
+      hasFiles: tool.inputs.some((input) => input.file),
+    };
+    toolFacts.set(tool, facts);
+  }
+  return facts;
+}
+
 /** Swaps Buffer/Blob file values for a placeholder so a string-typed file field validates, then restores them. */
-function withFilePlaceholders(tool: CompiledTool, args: Record<string, unknown>): { checked: Record<string, unknown>; restore: (value: Record<string, unknown>) => Record<string, unknown> } {
+function withFilePlaceholders(tool: CompiledTool, args: Record<string, unknown>): { checked: Record<string, unknown>; restore: (value: Record<string, unknown>) => Record<string, unknown> } | undefined {
+  if (!factsOf(tool).hasFiles) return undefined;
   const binary = tool.inputs.filter((input) => input.file && (args[input.name] instanceof Blob || args[input.name] instanceof Uint8Array));
-  if (binary.length === 0) return { checked: args, restore: (value) => value };
+  if (binary.length === 0) return undefined;
   const checked = { ...args };
   for (const input of binary) checked[input.name] = 'upload';
   return {
@@ -123,10 +148,11 @@ export async function executeTool(config: ExecutorConfig, call: ToolCall, rawArg
   const parsed = parseArguments(rawArguments);
   if (!parsed.ok) return failureResult(`Invalid arguments for ${call.tool.slug}: ${parsed.error}`, logId);
   const files = withFilePlaceholders(call.tool, parsed.value);
-  const checked = validateArguments(call.tool, files.checked);
+  const checked = validateArguments(call.tool, files ? files.checked : parsed.value);
   if (!checked.ok) return failureResult(checked.error, logId);
-  const args = files.restore(checked.value);
+  const args = files ? files.restore(checked.value) : checked.value;
   const { tool, toolkit } = call;
+  const facts = factsOf(tool);
   const resolveFile = (value: unknown, field: string) => resolveUpload(value, field, config.files);
   return runHttpCall(config, {
     toolkit,
@@ -138,8 +164,8 @@ export async function executeTool(config: ExecutorConfig, call: ToolCall, rawArg
       const injected = scheme ? injectCredentials(scheme, account) : { headers: {}, query: [], cookies: [] };
       return buildRequest(toolkit, tool, args, account, injected, resolveFile);
     },
-    label: `${tool.slug} (${tool.request.method} ${tool.request.path})`,
-    idempotent: tool.hints.idempotent || isIdempotentMethod(tool.request.method),
+    label: facts.label,
+    idempotent: facts.idempotent,
     responseKind: tool.request.response.kind,
     ...(tool.request.response.fileField && { fileField: tool.request.response.fileField }),
   }, { ...options, logId });

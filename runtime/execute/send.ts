@@ -120,13 +120,14 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptions, signal: AbortSignal): Promise<Response> {
   let { url, method } = request;
-  let headers = { ...request.headers };
+  let headers: Record<string, string> = request.headers; // copied before any change below
   let body = request.body ?? null;
   let origin: string | undefined;
   for (let hop = 0; ; hop++) {
     const response = await options.fetch(url, { method, headers, body, signal, redirect: 'manual' });
+    if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || location === null || hop >= (options.maxRedirects ?? 5)) return response;
+    if (location === null || hop >= (options.maxRedirects ?? 5)) return response;
     await response.body?.cancel().catch(() => undefined);
     origin ??= new URL(request.url).origin;
     const next = new URL(location, url);
@@ -134,6 +135,7 @@ async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptio
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
       method = 'GET';
       body = null;
+      headers = { ...headers };
       delete headers['content-type'];
     }
     if (next.origin !== origin) {

@@ -4,6 +4,7 @@
  */
 import type { AuthConfigRecord, ConnectedAccountRecord } from './types.js';
 import type { Sealer } from './encryption.js';
+import type { CredentialCache } from './credential-cache.js';
 import { ToolsmithError } from '../errors.js';
 
 /** A connected account as stored: credentials sealed as one value. */
@@ -23,8 +24,14 @@ export function sealAccount(sealer: Sealer, record: ConnectedAccountRecord): Sto
   return { ...record, credentials: sealer.seal(record.credentials, accountContext(record.id)) };
 }
 
-export function unsealAccount(sealer: Sealer, stored: StoredAccount): ConnectedAccountRecord {
-  return { ...stored, credentials: sealer.unseal<Record<string, string>>(stored.credentials, accountContext(stored.id)) };
+/** Opens the credentials (through `cache` when given: decrypted once per stored version). */
+export function unsealAccount(sealer: Sealer, stored: StoredAccount, cache?: CredentialCache): ConnectedAccountRecord {
+  let credentials = cache?.get(stored.id, stored.credentials);
+  if (credentials === undefined) {
+    credentials = sealer.unseal<Record<string, string>>(stored.credentials, accountContext(stored.id));
+    cache?.remember(stored.id, stored.credentials, credentials);
+  }
+  return { ...stored, credentials };
 }
 
 export function sealAuthConfig(sealer: Sealer, record: AuthConfigRecord): StoredAuthConfig {

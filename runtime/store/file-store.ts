@@ -5,7 +5,8 @@
  * - `locks/`: per-account locks for `withAccountLock` (a refresh serialized across processes);
  * - `encryption.key`: created on first use (mode 0600) unless TOOLSMITH_ENCRYPTION_KEY is set.
  * Secrets (account credentials, auth-config credentials and webhook secrets, `secret` records) are sealed with
- * AES-256-GCM before they reach the log, and stay sealed in memory until handed out.
+ * AES-256-GCM before they reach the log and stay sealed in the replayed state; the credentials of recently used
+ * accounts are also kept decrypted in a bounded cache (credential-cache.ts) keyed by the sealed text they came from.
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import {
 } from './codec.js';
 import { Sealer, loadEncryptionKey } from './encryption.js';
 import { acquireFileLock, KeyedMutex } from './file-lock.js';
+import { CredentialCache } from './credential-cache.js';
 import { FileState, recordEntry, userToolkitKey, type StoredValue } from './file-state.js';
 
 export interface FileStoreOptions {
@@ -30,6 +32,8 @@ export interface FileStoreOptions {
   readonly syncMs?: number;
   /** How long to wait for another process's lock before failing (default 60 s). */
   readonly lockTimeoutMs?: number;
+  /** Accounts whose credentials stay decrypted in memory (least recently used out); 0 disables. Default 10,000. */
+  readonly credentialCacheSize?: number;
   /** The clock for record TTLs (tests). */
   readonly now?: () => number;
   readonly env?: NodeJS.ProcessEnv;
@@ -54,6 +58,7 @@ export async function createFileStore(options: FileStoreOptions = {}): Promise<S
 
 class FileStore implements Store {
   readonly #accountMutex = new KeyedMutex();
+  readonly #credentials: CredentialCache;
   readonly #now: () => number;
   #closed = false;
 
@@ -65,6 +70,7 @@ class FileStore implements Store {
     private readonly options: FileStoreOptions,
   ) {
     this.#now = options.now ?? Date.now;
+    this.#credentials = new CredentialCache(options.credentialCacheSize === undefined ? {} : { size: options.credentialCacheSize });
   }
 
   async #read(force = false): Promise<void> {
@@ -88,7 +94,7 @@ class FileStore implements Store {
 
   /** Unsealed, with fresh containers: callers may mutate what they get without touching the store's memory. */
   #open(stored: StoredAccount): ConnectedAccountRecord {
-    const record = unsealAccount(this.sealer, stored);
+    const record = unsealAccount(this.sealer, stored, this.#credentials);
     return { ...record, connection: { ...record.connection }, scopes: [...record.scopes] };
   }
 
@@ -128,7 +134,10 @@ class FileStore implements Store {
         updatedAt: patch.updatedAt ?? new Date(this.#now()).toISOString(),
       });
       checkAccountRecord(next);
-      return { entries: [{ t: 'a', r: sealAccount(this.sealer, next) }], result: next };
+      const sealed = sealAccount(this.sealer, next);
+      // Harmless if the append then fails: no stored record will ever hold this sealed text.
+      this.#credentials.remember(id, sealed.credentials, next.credentials);
+      return { entries: [{ t: 'a', r: sealed }], result: next };
     }),
     get: async (id) => {
       await this.#read();
@@ -150,10 +159,14 @@ class FileStore implements Store {
       }
       return rows.sort(newestFirst).map((stored) => this.#open(stored));
     },
-    delete: async (id) => this.#mutate(() => {
-      const exists = this.state.accounts.has(id);
-      return { entries: exists ? [{ t: 'a-', id }] : [], result: exists };
-    }),
+    delete: async (id) => {
+      const deleted = await this.#mutate(() => {
+        const exists = this.state.accounts.has(id);
+        return { entries: exists ? [{ t: 'a-', id }] : [], result: exists };
+      });
+      this.#credentials.delete(id);
+      return deleted;
+    },
   };
 
   readonly authConfigs: Store['authConfigs'] = {
@@ -249,5 +262,6 @@ class FileStore implements Store {
     if (this.#closed) return;
     await this.log.drain();
     this.#closed = true;
+    this.#credentials.clear();
   }
 }

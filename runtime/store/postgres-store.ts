@@ -15,6 +15,7 @@ import {
   type StoredAccount, type StoredAuthConfig,
 } from './codec.js';
 import { Sealer, loadEncryptionKey } from './encryption.js';
+import { CredentialCache } from './credential-cache.js';
 import { migrate, tableNames, type Tables } from './postgres-schema.js';
 
 export interface PostgresStoreOptions {
@@ -25,6 +26,11 @@ export interface PostgresStoreOptions {
   readonly encryptionKey?: Buffer;
   /** Table name prefix, default `toolsmith_`. */
   readonly tablePrefix?: string;
+  /**
+   * Accounts whose credentials stay decrypted in memory, keyed by the sealed text read from the row (so another
+   * instance's write is seen at the next read); 0 disables. Default 10,000.
+   */
+  readonly credentialCacheSize?: number;
   readonly now?: () => number;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -60,7 +66,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     if (ownsPool) await pool.end().catch(() => undefined);
     storeError(error, 'opening the database');
   }
-  return new PostgresStore(pool, ownsPool, tableNames(prefix), sealer, options.now ?? Date.now);
+  const cache = new CredentialCache(options.credentialCacheSize === undefined ? {} : { size: options.credentialCacheSize });
+  return new PostgresStore(pool, ownsPool, tableNames(prefix), sealer, options.now ?? Date.now, cache);
 }
 
 class PostgresStore implements Store {
@@ -73,6 +80,7 @@ class PostgresStore implements Store {
     private readonly t: Tables,
     private readonly sealer: Sealer,
     private readonly now: () => number,
+    private readonly credentials: CredentialCache,
   ) {}
 
   async #query<R extends pg.QueryResultRow>(what: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
@@ -85,7 +93,7 @@ class PostgresStore implements Store {
   }
 
   #account(data: StoredAccount): ConnectedAccountRecord {
-    return unsealAccount(this.sealer, data);
+    return unsealAccount(this.sealer, data, this.credentials);
   }
 
   #value(collection: string, key: string, row: { value: unknown; secret: boolean }): unknown {
@@ -121,8 +129,11 @@ class PostgresStore implements Store {
           updatedAt: patch.updatedAt ?? new Date(this.now()).toISOString(),
         });
         checkAccountRecord(next);
+        const sealed = sealAccount(this.sealer, next);
         await this.#query('updating an account', `UPDATE ${this.t.accounts} SET status = $2, data = $3 WHERE id = $1`,
-          [id, next.status, JSON.stringify(sealAccount(this.sealer, next))]);
+          [id, next.status, JSON.stringify(sealed)]);
+        // A rolled-back transaction leaves this entry unused: no row will ever hold this sealed text.
+        this.credentials.remember(id, sealed.credentials, next.credentials);
         return next;
       };
       return this.#transaction.getStore() ? apply() : this.#inTransaction(apply);
@@ -144,6 +155,7 @@ class PostgresStore implements Store {
     },
     delete: async (id) => {
       const result = await this.#query('deleting an account', `DELETE FROM ${this.t.accounts} WHERE id = $1`, [id]);
+      this.credentials.delete(id);
       return (result.rowCount ?? 0) > 0;
     },
   };
@@ -254,6 +266,7 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.credentials.clear();
     if (this.ownsPool) await this.pool.end();
   }
 }

@@ -1,33 +1,63 @@
 /**
- * Executor overhead: `toolsmith.tools.execute` vs a plain `fetch` of the same request (same URL, headers and
- * JSON parsing) to the same loopback server, at concurrency 1 and 100. The server runs in a child process so
- * this process's CPU time is the client's alone. Prints p50/p99 latency, added p50 latency (target < 10 %) and
- * client CPU µs per call, with the executor's extra CPU per call (target < 50 µs).
+ * Executor overhead: `toolsmith.tools.execute` vs a plain `fetch` of the same request to the same loopback server,
+ * in one run, at concurrency 1 and 100. The tool is GitHub-shaped: path parameters, a query parameter, a JSON body
+ * and an OAuth2 bearer token from an account stored in the embedded (encrypted) file store. The server runs in a
+ * child process and checks every request (method, path, query, token, body), so a wrong request fails the run
+ * instead of being measured; this process's CPU is the client's alone.
+ * Prints p50/p99 latency, added p50 latency (target < 10 %) and CPU µs per call (process.cpuUsage over all calls
+ * of a round), with the executor's extra CPU per call (target < 50 µs), and the machine load.
  *
- *   npx tsx scripts/bench/executor.ts [--calls 4000]
+ *   npx tsx scripts/bench/executor.ts [--calls 4000] [--rounds 5] [--concurrency 1,100] [--only toolsmith|fetch]
+ *   (profile: node --cpu-prof --import tsx scripts/bench/executor.ts --only toolsmith --concurrency 1)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Toolsmith } from '../../runtime/toolsmith.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
 import type { CompiledTool, CompiledToolkit } from '../../runtime/types.js';
 
+const TOKEN = `gho_${randomBytes(18).toString('base64url')}`;
+const ARGS = {
+  owner: 'octo-org', repo: 'hello-world', notify: true,
+  title: 'Found a bug', body: 'The widget breaks when the input is empty.\nSteps: open, clear, save.',
+  labels: ['bug', 'triage'], assignees: ['octocat'], milestone: 3,
+};
+const EXPECTED_URL = '/repos/octo-org/hello-world/issues?notify=true';
+
+// The server answers 200 with a GitHub-sized issue only when the request is exactly the expected one.
 const SERVER = `
 const http = require('node:http');
-const body = JSON.stringify({ id: 1, name: 'item', tags: ['a', 'b'], price: 12.5 });
-const server = http.createServer((req, res) => { req.resume(); req.on('end', () => {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
+const expected = ${JSON.stringify({ url: EXPECTED_URL, auth: `Bearer ${TOKEN}`, body: { title: ARGS.title, body: ARGS.body, labels: ARGS.labels, assignees: ARGS.assignees, milestone: ARGS.milestone } })};
+const issue = JSON.stringify({ id: 1, node_id: 'MDU6SXNzdWUx', number: 1347, state: 'open', locked: false,
+  url: 'https://api.github.com/repos/octo-org/hello-world/issues/1347', title: expected.body.title, body: expected.body.body,
+  user: { login: 'octocat', id: 1, type: 'User', site_admin: false, avatar_url: 'https://github.com/images/error/octocat_happy.gif' },
+  labels: expected.body.labels.map((name, id) => ({ id, name, color: 'f29513', default: false })),
+  assignees: [{ login: 'octocat', id: 1 }], milestone: { number: 3, title: 'v1.0', state: 'open' },
+  comments: 0, created_at: '2011-04-22T13:33:48Z', updated_at: '2011-04-22T13:33:48Z', author_association: 'OWNER' });
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    let body; try { body = JSON.parse(Buffer.concat(chunks).toString()); } catch { body = undefined; }
+    const ok = req.method === 'POST' && req.url === expected.url && req.headers.authorization === expected.auth
+      && (req.headers['content-type'] || '').startsWith('application/json') && same(body, expected.body);
+    const text = ok ? issue : JSON.stringify({ message: 'unexpected request', url: req.url });
+    res.writeHead(ok ? 201 : 400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+});
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
 
-function argument(name: string, fallback: number): number {
+function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 async function startServer(): Promise<{ url: string; stop(): void }> {
@@ -65,61 +95,117 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+function githubLikeToolkit(baseUrl: string): CompiledToolkit {
+  const label = z.string().min(1);
+  const createIssue: CompiledTool = {
+    slug: 'GITHUB_CREATE_AN_ISSUE', name: 'Create an issue', description: 'Creates an issue in a repository.', toolkit: 'github',
+    importance: 90, scopes: ['repo'], tags: ['issues'],
+    hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
+    input: z.object({
+      owner: z.string().min(1), repo: z.string().min(1), notify: z.boolean().optional(),
+      title: z.union([z.string(), z.number().int()]), body: z.string().optional(),
+      labels: z.array(z.union([label, z.object({ name: z.string().optional(), id: z.number().int().optional() })])).optional(),
+      assignees: z.array(z.string()).optional(), milestone: z.union([z.string(), z.number().int()]).nullable().optional(),
+    }) as z.ZodType<Record<string, unknown>>,
+    output: z.unknown(),
+    inputParameters: {
+      type: 'object', required: ['owner', 'repo', 'title'],
+      properties: {
+        owner: { type: 'string' }, repo: { type: 'string' }, notify: { type: 'boolean' }, title: { type: ['string', 'integer'] },
+        body: { type: 'string' }, labels: { type: 'array' }, assignees: { type: 'array', items: { type: 'string' } },
+        milestone: { type: ['string', 'integer', 'null'] },
+      },
+    },
+    outputParameters: {},
+    request: { method: 'POST', path: '/repos/{owner}/{repo}/issues', body: { contentType: 'application/json', required: true }, response: { kind: 'json' } },
+    inputs: [
+      { name: 'owner', in: 'path', target: 'owner', required: true }, { name: 'repo', in: 'path', target: 'repo', required: true },
+      { name: 'notify', in: 'query', target: 'notify', required: false },
+      { name: 'title', in: 'body', target: 'title', required: true }, { name: 'body', in: 'body', target: 'body', required: false },
+      { name: 'labels', in: 'body', target: 'labels', required: false }, { name: 'assignees', in: 'body', target: 'assignees', required: false },
+      { name: 'milestone', in: 'body', target: 'milestone', required: false },
+    ],
+  };
+  return {
+    slug: 'github', name: 'GitHub', description: 'GitHub-shaped bench toolkit', categories: [], baseUrl,
+    headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' }, connection: [],
+    auth: [{
+      scheme: 'oauth2', grant: 'authorization_code', authorizationUrl: `${baseUrl}/login/oauth/authorize`, tokenUrl: `${baseUrl}/login/oauth/access_token`,
+      pkce: false, scopeSeparator: ' ', scopes: { repo: 'Repositories' }, defaultScopes: ['repo'], authorizationParams: {},
+      tokenAuthMethod: 'client_secret_post', fields: [],
+      inject: [{ in: 'header', name: 'Authorization', value: 'Bearer {{credentials.access_token}}' }],
+    }],
+    tools: [createIssue], triggers: [],
+  };
+}
+
 async function main(): Promise<void> {
-  const calls = argument('calls', 4000);
-  const rounds = argument('rounds', 3);
+  const calls = Number(option('calls') ?? 4000);
+  const rounds = Number(option('rounds') ?? 5);
+  const levels = (option('concurrency') ?? '1,100').split(',').map(Number);
+  const only = option('only');
   const server = await startServer();
   const dir = await mkdtemp(join(tmpdir(), 'toolsmith-bench-'));
-  const getItem: CompiledTool = {
-    slug: 'BENCH_GET_ITEM', name: 'Get item', description: 'Gets an item', toolkit: 'bench', importance: 50, scopes: [], tags: [],
-    hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-    input: z.object({ id: z.string(), q: z.string().optional() }) as z.ZodType<Record<string, unknown>>, output: z.unknown(),
-    inputParameters: { type: 'object', properties: { id: { type: 'string' }, q: { type: 'string' } }, required: ['id'] }, outputParameters: {},
-    request: { method: 'GET', path: '/items/{id}', response: { kind: 'json' } },
-    inputs: [{ name: 'id', in: 'path', target: 'id', required: true }, { name: 'q', in: 'query', target: 'q', required: false }],
-  };
-  const toolkit: CompiledToolkit = {
-    slug: 'bench', name: 'Bench', description: 'Bench', categories: [], baseUrl: server.url, headers: { Accept: 'application/json' }, connection: [],
-    auth: [{ scheme: 'api_key', fields: [{ name: 'api_key', secret: true, required: true }], inject: [{ in: 'header', name: 'X-Api-Key', value: '{{credentials.api_key}}' }] }],
-    tools: [getItem], triggers: [],
-  };
   const store = await createFileStore({ dir, encryptionKey: randomBytes(32) });
-  const toolsmith = new Toolsmith({ toolkits: [toolkit], store });
-  await toolsmith.connectedAccounts.create('bench-user', 'bench', { credentials: { api_key: 'bench-key' } });
+  const toolsmith = new Toolsmith({ toolkits: [githubLikeToolkit(server.url)], store });
+  // Other users' accounts beside the one used, as in a real store.
+  for (let i = 0; i < 200; i++) {
+    await toolsmith.connectedAccounts.create(`user-${i}`, 'github', { credentials: { access_token: `gho_other${i}`, expires_at: '2099-01-01T00:00:00Z' } });
+  }
+  await toolsmith.connectedAccounts.create('bench-user', 'github', { credentials: { access_token: TOKEN, expires_at: '2099-01-01T00:00:00Z' } });
 
   const plain = async (): Promise<unknown> => {
-    const response = await fetch(`${server.url}/items/42?q=hello`, { method: 'GET', headers: { accept: 'application/json', 'x-api-key': 'bench-key' } });
-    return response.json();
+    const { owner, repo, notify, title, body, labels, assignees, milestone } = ARGS;
+    const response = await fetch(`${server.url}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues?notify=${notify}`, {
+      method: 'POST',
+      headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title, body, labels, assignees, milestone }),
+    });
+    const data: unknown = await response.json();
+    if (response.status !== 201) throw new Error(`plain fetch: HTTP ${response.status} ${JSON.stringify(data)}`);
+    return data;
   };
   const viaToolsmith = async (): Promise<unknown> => {
-    const result = await toolsmith.tools.execute('BENCH_GET_ITEM', { userId: 'bench-user', arguments: { id: '42', q: 'hello' } });
-    if (!result.successful) throw new Error(result.error);
+    const result = await toolsmith.tools.execute('GITHUB_CREATE_AN_ISSUE', { userId: 'bench-user', arguments: ARGS });
+    if (!result.successful) throw new Error(`toolsmith: ${result.error}`);
     return result.data;
   };
 
-  console.log(`Executor overhead (${calls} calls per run, median of ${rounds} alternating rounds, Node ${process.version})`);
+  console.log(`Executor overhead: POST with path, query, JSON body and a stored OAuth2 bearer token (${calls} calls per round, ` +
+    `median of ${rounds} alternating rounds, Node ${process.version})`);
+  console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   console.log('concurrency | client      | p50 ms | p99 ms | CPU µs/call | calls/s');
-  for (const concurrency of [1, 100]) {
-    await measure(Math.min(calls, 1000), concurrency, plain);
-    await measure(Math.min(calls, 1000), concurrency, viaToolsmith);
+  const row = (concurrency: number, name: string, run: Run): void => console.log(`${String(concurrency).padStart(11)} | ${name.padEnd(11)} | ` +
+    `${run.p50.toFixed(3).padStart(6)} | ${run.p99.toFixed(3).padStart(6)} | ${run.cpuMicrosPerCall.toFixed(1).padStart(11)} | ${run.perSecond.toFixed(0).padStart(7)}`);
+  const summarize = (runs: Run[]): Run => ({
+    p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
+    cpuMicrosPerCall: median(runs.map((r) => r.cpuMicrosPerCall)), perSecond: median(runs.map((r) => r.perSecond)),
+  });
+  for (const concurrency of levels) {
+    // Warm-up: JIT, connection pool, schema build, store caches.
+    if (only !== 'toolsmith') await measure(Math.min(calls, 2000), concurrency, plain);
+    if (only !== 'fetch') await measure(Math.min(calls, 2000), concurrency, viaToolsmith);
     const fetchRuns: Run[] = [];
     const toolsmithRuns: Run[] = [];
     for (let round = 0; round < rounds; round++) {
-      fetchRuns.push(await measure(calls, concurrency, plain));
-      toolsmithRuns.push(await measure(calls, concurrency, viaToolsmith));
+      if (only !== 'toolsmith') fetchRuns.push(await measure(calls, concurrency, plain));
+      if (only !== 'fetch') toolsmithRuns.push(await measure(calls, concurrency, viaToolsmith));
     }
-    const summarize = (runs: Run[]): Run => ({
-      p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
-      cpuMicrosPerCall: median(runs.map((r) => r.cpuMicrosPerCall)), perSecond: median(runs.map((r) => r.perSecond)),
-    });
-    const base = summarize(fetchRuns);
-    const ours = summarize(toolsmithRuns);
-    for (const [name, run] of [['plain fetch', base], ['toolsmith', ours]] as const) {
-      console.log(`${String(concurrency).padStart(11)} | ${name.padEnd(11)} | ${run.p50.toFixed(3).padStart(6)} | ${run.p99.toFixed(3).padStart(6)} | ${run.cpuMicrosPerCall.toFixed(1).padStart(11)} | ${run.perSecond.toFixed(0).padStart(7)}`);
+    if (only === undefined) {
+      const base = summarize(fetchRuns);
+      const ours = summarize(toolsmithRuns);
+      row(concurrency, 'plain fetch', base);
+      row(concurrency, 'toolsmith', ours);
+      const added = ((ours.p50 - base.p50) / base.p50) * 100;
+      const cpu = ours.cpuMicrosPerCall - base.cpuMicrosPerCall;
+      console.log(`${String(concurrency).padStart(11)} | added       | p50 ${added >= 0 ? '+' : ''}${added.toFixed(1)} % (target < 10 %: ${added < 10 ? 'met' : 'NOT met'}) | ` +
+        `CPU ${cpu >= 0 ? '+' : ''}${cpu.toFixed(1)} µs/call (target < 50 µs: ${cpu < 50 ? 'met' : 'NOT met'}); ` +
+        `per-round CPU deltas ${toolsmithRuns.map((run, i) => (run.cpuMicrosPerCall - fetchRuns[i]!.cpuMicrosPerCall).toFixed(0)).join(', ')} µs`);
+    } else {
+      row(concurrency, only, summarize(only === 'fetch' ? fetchRuns : toolsmithRuns));
     }
-    const added = ((ours.p50 - base.p50) / base.p50) * 100;
-    console.log(`${String(concurrency).padStart(11)} | added       | p50 ${added >= 0 ? '+' : ''}${added.toFixed(1)} % (target < 10 %) | CPU +${(ours.cpuMicrosPerCall - base.cpuMicrosPerCall).toFixed(1)} µs/call (target < 50 µs)`);
   }
+  console.log(`load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   await store.close();
   server.stop();
   await rm(dir, { recursive: true, force: true });
