@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/codes.js';
-import { rememberSource } from '../../diagnostics/positions.js';
+import { makeDiagnostic, rememberSource } from '../../diagnostics/positions.js';
 import { isPlainObject, type PlainObject } from './refs.js';
 
 export type SpecVersion = '2.0' | '3.0' | '3.1';
@@ -56,6 +56,24 @@ function hasExternalRefs(node: unknown): boolean {
     }
   }
   return false;
+}
+
+/** External `$ref`s in document order, with their JSON pointers (to position a bundling error). */
+function externalRefs(node: unknown, pointer: string, out: Array<{ pointer: string; ref: string }>): void {
+  if (out.length >= 1000 || node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) out.push({ pointer: at, ref: value });
+    else externalRefs(value, at, out);
+  }
+}
+
+/** The external `$ref` a bundling error is about: the one whose file the message names, else the first. */
+function failingRef(root: unknown, specPath: string, message: string): string | undefined {
+  const refs: Array<{ pointer: string; ref: string }> = [];
+  externalRefs(root, '', refs);
+  const named = refs.find(({ ref }) => message.includes(path.resolve(path.dirname(specPath), ref.split('#')[0] ?? '')));
+  return (named ?? refs[0])?.pointer;
 }
 
 function detectVersion(root: PlainObject, file: string): SpecVersion | Diagnostic {
@@ -125,7 +143,8 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
     root = document.toJS({ maxAliasCount: -1 });
   }
   if (!isPlainObject(root)) {
-    return { diagnostics: [plainDiagnostic('TS0201', 'not an OpenAPI document: the top level must be an object', displayFile)] };
+    const why = text.trim() === '' ? 'the file is empty' : 'the top level must be an object';
+    return { diagnostics: [plainDiagnostic('TS0201', `not an OpenAPI document: ${why}`, displayFile)] };
   }
   const version = detectVersion(root, displayFile);
   if (typeof version !== 'string') return { diagnostics: [version] };
@@ -144,10 +163,14 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
         if (path.resolve(file) !== path.resolve(absolutePath) && !files.includes(relative)) files.push(relative);
       }
     } catch (error) {
-      const message = ((error as Error).message || String(error)).split('\n')[0];
+      const message = ((error as Error).message || String(error)).split('\n')[0] ?? '';
+      const summary = `cannot resolve an external $ref of the OpenAPI spec: ${message}`;
+      const hint = 'external refs must name local files relative to the spec';
+      const pointer = failingRef(root, absolutePath, message);
       return {
-        diagnostics: [plainDiagnostic('TS0203', `cannot resolve an external $ref of the OpenAPI spec: ${message}`, displayFile,
-          1, 1, 'external refs must name local files relative to the spec')],
+        diagnostics: [pointer === undefined
+          ? plainDiagnostic('TS0203', summary, displayFile, 1, 1, hint)
+          : makeDiagnostic('TS0203', 'error', summary, { file: displayFile, pointer }, hint)],
       };
     }
   }

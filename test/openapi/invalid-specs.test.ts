@@ -1,0 +1,63 @@
+/**
+ * Specs that are themselves broken: each gets a diagnostic with a code, a message saying what is wrong,
+ * and the spec's file:line:col, never a crash (issue 3 item 6). Built with the real `build()`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSpec, type BuiltSpec } from './corpus/build-spec.js';
+
+const built: BuiltSpec[] = [];
+afterEach(() => { for (const spec of built.splice(0)) spec.cleanup(); });
+
+async function build(slug: string, spec: unknown, fileName?: string): Promise<BuiltSpec> {
+  const result = await buildSpec(slug, spec, fileName);
+  built.push(result);
+  return result;
+}
+
+/** 1-based line and column of the first occurrence of `needle` in the file. */
+function positionIn(file: string, needle: string): [number, number] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const line = lines.findIndex((text) => text.includes(needle));
+  if (line === -1) throw new Error(`${needle} not in ${file}`);
+  return [line + 1, lines[line]!.indexOf(needle) + 1];
+}
+
+describe('invalid specs', () => {
+  it('says an empty spec file is empty', async () => {
+    const { result, specFile } = await build('empty', '');
+    expect(result.ok).toBe(false);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toMatchObject([{ code: 'TS0201', message: 'not an OpenAPI document: the file is empty', line: 1, column: 1 }]);
+    expect(path.resolve(errors[0]!.file)).toBe(specFile);
+  });
+
+  it('positions an external $ref to a missing file at that $ref', async () => {
+    const spec = {
+      openapi: '3.0.3', info: { title: 'Ext', version: '1' },
+      paths: { '/a': { get: {
+        operationId: 'getA',
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: './missing.json#/Thing' } } } } },
+      } } },
+    };
+    const { result, specFile } = await build('ext', spec);
+    expect(result.ok).toBe(false);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'TS0203', hint: 'external refs must name local files relative to the spec' });
+    expect(errors[0]!.message).toContain('cannot resolve an external $ref of the OpenAPI spec');
+    expect(errors[0]!.message).toContain('missing.json');
+    expect([errors[0]!.line, errors[0]!.column]).toEqual(positionIn(specFile, '"$ref": "./missing.json#/Thing"'));
+  });
+
+  it('positions a YAML spec error and keeps the file name', async () => {
+    const { result, specFile } = await build('yamlbad', 'openapi: 3.0.3\ninfo:\n  title: T\n  version: "1"\npaths:\n  /a:\n    get: [unclosed\n', 'openapi.yaml');
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'TS0200' });
+    expect(errors[0]!.message).toContain('not valid YAML');
+    expect(path.resolve(errors[0]!.file)).toBe(specFile);
+    expect(errors[0]!.line).toBeGreaterThan(1);
+  });
+});
