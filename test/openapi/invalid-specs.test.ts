@@ -61,3 +61,32 @@ describe('invalid specs', () => {
     expect(errors[0]!.line).toBeGreaterThan(1);
   });
 });
+
+describe('YAML specs with duplicate keys', () => {
+  it('warns at the later key, naming the first, and uses the later value', async () => {
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: T, version: "1" }',
+      'paths:',
+      '  /a:',
+      '    get:',
+      '      operationId: first',
+      '      responses: { "200": { description: ok } }',
+      '  /a:',
+      '    post:',
+      '      operationId: second',
+      '      responses: { "200": { description: ok } }',
+      '',
+    ].join('\n');
+    const { result, specFile } = await build('dupkeys', yaml, 'openapi.yaml');
+    expect(result.ok).toBe(true);
+    const duplicates = result.diagnostics.filter((d) => d.code === 'TS0006');
+    expect(duplicates).toHaveLength(1);
+    expect(duplicates[0]).toMatchObject({
+      severity: 'warning', line: 8, column: 3,
+      message: 'duplicate key "/a" (first at line 4); the later value is used and the earlier one ignored',
+    });
+    expect(path.resolve(duplicates[0]!.file)).toBe(specFile);
+    expect(result.tools).toBe(1);
+  });
+});

@@ -138,6 +138,7 @@ async function importInto(base: IR.Toolkit, request: ImportOpenApiRequest, repor
   const loaded = await loadSpec(absolute, path.relative(process.cwd(), absolute) || absolute);
   if ('diagnostics' in loaded) return { toolkit: base, diagnostics: [...reporter.finish(), ...loaded.diagnostics] };
   const spec = loaded.spec;
+  reporter.diagnostics.push(...spec.warnings);
   const ctx = { root: spec.root, version: spec.version, file: spec.file, reporter };
 
   const all = listOperations(spec, reporter);

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/codes.js';
 import { makeDiagnostic, rememberSource } from '../../diagnostics/positions.js';
 import { isPlainObject, type PlainObject } from './refs.js';
@@ -19,6 +19,8 @@ export interface LoadedSpec {
   readonly file: string;
   /** Every file read, the spec first (external `$ref` targets after it). */
   readonly files: readonly string[];
+  /** Problems that do not stop the import (duplicate YAML keys), already positioned. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 export type LoadResult = { readonly spec: LoadedSpec } | { readonly diagnostics: Diagnostic[] };
@@ -40,6 +42,38 @@ function positionOfOffset(text: string, offset: number): { line: number; column:
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+const MAX_DUPLICATE_KEY_WARNINGS = 25;
+
+/**
+ * Duplicate keys of YAML maps. The YAML is still read (the later value wins, as most tools do), but
+ * silently losing an operation or a property would be a wrong result nobody sees, so each is reported.
+ */
+function duplicateKeyWarnings(document: Document.Parsed, text: string, file: string): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const walk = (node: unknown): void => {
+    if (warnings.length >= MAX_DUPLICATE_KEY_WARNINGS) return;
+    if (isSeq(node)) for (const item of node.items) walk(item);
+    if (!isMap(node)) return;
+    const first = new Map<string, number>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      const seen = first.get(key);
+      if (seen !== undefined && offset !== undefined && warnings.length < MAX_DUPLICATE_KEY_WARNINGS) {
+        const at = positionOfOffset(text, offset);
+        const earlier = positionOfOffset(text, seen).line;
+        warnings.push({
+          code: 'TS0006', severity: 'warning', file, ...at,
+          message: `duplicate key ${JSON.stringify(key)} (first at line ${earlier}); the later value is used and the earlier one ignored`,
+        });
+      } else if (seen === undefined && offset !== undefined) first.set(key, offset);
+      walk(pair.value);
+    }
+  };
+  walk(document.contents);
+  return warnings;
 }
 
 function hasExternalRefs(node: unknown): boolean {
@@ -114,6 +148,7 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
   rememberSource(displayFile, text); // diagnostics position into it without reading 13 MB again
 
   let root: unknown;
+  let warnings: Diagnostic[] = [];
   const trimmed = text.trimStart();
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   if (looksJson) {
@@ -140,6 +175,7 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
         diagnostics: [plainDiagnostic('TS0200', `the OpenAPI spec is not valid YAML: ${message}`, displayFile, at.line, at.column)],
       };
     }
+    warnings = duplicateKeyWarnings(document, text, displayFile);
     root = document.toJS({ maxAliasCount: -1 });
   }
   if (!isPlainObject(root)) {
@@ -174,5 +210,5 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
       };
     }
   }
-  return { spec: { root: root as PlainObject, version, file: displayFile, files } };
+  return { spec: { root: root as PlainObject, version, file: displayFile, files, warnings } };
 }
