@@ -90,3 +90,25 @@ describe('YAML specs with duplicate keys', () => {
     expect(result.tools).toBe(1);
   });
 });
+
+describe('schemas with a type JSON Schema does not have', () => {
+  it('reads a capitalised type as its lower-case form and warns about an unknown one, each at its position', async () => {
+    const spec = {
+      openapi: '3.0.3', info: { title: 'Types', version: '1' },
+      paths: { '/a': { get: {
+        operationId: 'getA',
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: {
+          type: 'object', properties: { name: { type: 'String' }, size: { type: 'int' } },
+        } } } } },
+      } } },
+    };
+    const { result, specFile } = await build('types', spec);
+    expect(result.ok).toBe(true);
+    const typeNotes = result.diagnostics.filter((d) => d.code === 'TS0020');
+    expect(typeNotes).toHaveLength(2);
+    expect(typeNotes.find((d) => d.severity === 'info')).toMatchObject({ message: 'type "String" read as "string"' });
+    const unknown = typeNotes.find((d) => d.severity === 'warning')!;
+    expect(unknown.message).toBe('type "int" is not a JSON Schema type; accepted as any value');
+    expect([unknown.line, unknown.column]).toEqual(positionIn(specFile, '"type": "int"'));
+  });
+});

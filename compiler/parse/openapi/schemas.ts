@@ -133,10 +133,16 @@ export class SchemaConverter {
       out['format'] = 'binary';
     } else if (typeof type === 'string' && PRIMITIVE_TYPES.has(type)) {
       out['type'] = type;
+    } else if (typeof type === 'string' && PRIMITIVE_TYPES.has(type.toLowerCase())) {
+      out['type'] = type.toLowerCase();
+      this.reporter.info('TS0020', `type ${JSON.stringify(type)} read as ${JSON.stringify(out['type'])}`, { file: this.file, pointer: at('type') });
     } else if (Array.isArray(type)) {
       const types = [...new Set(type.filter((t): t is string => typeof t === 'string' && PRIMITIVE_TYPES.has(t)))];
       if (types.length === 1) out['type'] = types[0];
       else if (types.length > 1) out['type'] = types;
+    } else if (type !== undefined) {
+      // Not a JSON Schema type (`str`, `int`, ``): say so rather than silently accept anything.
+      this.reporter.warning('TS0020', `type ${JSON.stringify(type)} is not a JSON Schema type; accepted as any value`, { file: this.file, pointer: at('type') }, `use one of ${[...PRIMITIVE_TYPES].join(', ')}`);
     }
     type = out['type'];
 
