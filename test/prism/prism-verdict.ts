@@ -1,0 +1,109 @@
+/**
+ * What Prism said about a request, read from its answer, and two Prism 5.14 defects recognised by checking the
+ * request actually sent (so a real violation of the same shape still counts):
+ * - phantom deepObject: for a form body, `deserializeFormBody` (@stoplight/prism-http
+ *   dist/validator/validators/body.js) runs the style deserializer for every property the schema declares, and
+ *   `deserializeDeepObjectStyle` (dist/validator/deserializers/style/deepObject.js, `construct` →
+ *   `constructObject`) builds an object for every object-typed property whether or not the request has a key
+ *   under it; an absent optional object becomes `{}` and its required sub-properties are reported missing.
+ * - JSON multipart parts: `parseMultipartFormDataParams` (same body.js) keeps every part as a string
+ *   (`pair.data.toString()`) and never parses a part sent as application/json, so an object or array property of a
+ *   multipart body (OpenAPI 3.0 §4.8.15: such parts default to application/json) is reported as the wrong type.
+ */
+
+/** One request violation, `location` without Prism's leading `request` (e.g. `['body', 'metadata']`). */
+export interface Violation {
+  readonly location: readonly string[];
+  readonly code?: string | number;
+  readonly message: string;
+}
+
+export interface PrismVerdict {
+  /** One line for reports and for the EXPLAINED pins. */
+  readonly problem: string;
+  readonly violations: readonly Violation[];
+}
+
+type RawEntry = { location?: unknown; code?: string | number; message?: string };
+
+function violationsOf(entries: readonly RawEntry[], prefix: string | undefined): Violation[] {
+  return entries.flatMap((entry) => {
+    const location = Array.isArray(entry.location) ? entry.location.map(String) : [];
+    if (prefix !== undefined && location[0] !== prefix) return [];
+    return [{ location: prefix === undefined ? location : location.slice(1), ...(entry.code !== undefined && { code: entry.code }), message: entry.message ?? '' }];
+  });
+}
+
+/**
+ * Undefined when Prism accepted the request. Only violations located in the request count: Prism also reports
+ * its own mocked response breaking the spec, which is not ours.
+ */
+export function prismVerdict(status: number, violationsHeader: string | null, body: string): PrismVerdict | undefined {
+  if (violationsHeader) {
+    try {
+      const entries = JSON.parse(violationsHeader) as RawEntry[];
+      const violations = violationsOf(entries, 'request');
+      if (violations.length > 0) {
+        const problem = violations.map((entry) => `${['request', ...entry.location].join('.')}: ${entry.message}`).join('; ').slice(0, 500);
+        return { problem, violations };
+      }
+    } catch {
+      return { problem: `sl-violations ${violationsHeader.slice(0, 300)}`, violations: [] };
+    }
+  }
+  if (!body.includes('stoplight.io/prism/errors')) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { type?: string; detail?: string; validation?: RawEntry[] };
+    // Prism failing to produce a response is its problem, not a request violation.
+    if (/NO_RESPONSE_DEFINED|NOT_FOUND_EXAMPLE|UNKNOWN|NO_SERVER/i.test(parsed.type ?? '')) return undefined;
+    const problem = `${status} ${(parsed.type ?? '').replace(/.*#/, '')} ${parsed.detail ?? ''} ${JSON.stringify(parsed.validation ?? '')}`.slice(0, 500);
+    return { problem, violations: violationsOf(Array.isArray(parsed.validation) ? parsed.validation : [], undefined) };
+  } catch {
+    return { problem: `${status} ${body.slice(0, 300)}`, violations: [] };
+  }
+}
+
+/** `['body', 'individual', 'dob']` → `individual[dob]`, the deepObject key prefix of that object. */
+function deepObjectPrefix(location: readonly string[]): string {
+  return location[1] + location.slice(2).map((part) => `[${part}]`).join('');
+}
+
+/** A required sub-property reported for an object the form body did not send at all (no key under it). */
+export function isPhantomDeepObject(violation: Violation, formKeys: readonly string[]): boolean {
+  if (violation.location[0] !== 'body' || violation.location.length < 2 || violation.code !== 'required') return false;
+  const prefix = deepObjectPrefix(violation.location);
+  return !formKeys.some((key) => key === prefix || key.startsWith(`${prefix}[`));
+}
+
+/** A wrong-type report for a multipart part that was sent as application/json holding that very type. */
+export async function isJsonPartMisread(violation: Violation, form: FormData): Promise<boolean> {
+  const expected = /must be (object|array)$/.exec(violation.message)?.[1];
+  const name = violation.location[1];
+  if (expected === undefined || violation.location[0] !== 'body' || violation.location.length !== 2 || name === undefined) return false;
+  const part = form.get(name);
+  if (!(part instanceof Blob) || !part.type.startsWith('application/json')) return false;
+  try {
+    const value: unknown = JSON.parse(await part.text());
+    return expected === 'array' ? Array.isArray(value) : typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which Prism defects explain every violation of a request, or undefined when at least one violation is real
+ * (or there are none to explain). `sent` is the request body as the executor handed it to fetch, `contentType`
+ * the request's Content-Type header.
+ */
+export async function prismDefectsOnly(verdict: PrismVerdict, sent: unknown, contentType: string | undefined): Promise<string | undefined> {
+  if (verdict.violations.length === 0) return undefined;
+  const form = contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') === true;
+  const formKeys = form && (typeof sent === 'string' || sent instanceof URLSearchParams) ? [...new URLSearchParams(sent).keys()] : undefined;
+  const kinds = new Set<string>();
+  for (const violation of verdict.violations) {
+    if (formKeys && isPhantomDeepObject(violation, formKeys)) kinds.add('phantom deepObject');
+    else if (sent instanceof FormData && (await isJsonPartMisread(violation, sent))) kinds.add('JSON part read as text');
+    else return undefined;
+  }
+  return [...kinds].sort().join(', ');
+}
