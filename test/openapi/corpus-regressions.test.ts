@@ -5,7 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importOpenApi } from '../../compiler/parse/openapi/index.js';
 import { buildSpec, typecheckOutput, type BuiltSpec } from './corpus/build-spec.js';
+import { yamlToolkit } from './helpers.js';
 
 const built: BuiltSpec[] = [];
 afterEach(() => { for (const spec of built.splice(0)) spec.cleanup(); });
@@ -82,5 +84,59 @@ describe('corpus regressions', () => {
     const line = lines.findIndex((text) => text.includes('"$ref": "#/components/schemas/B"'));
     expect([cycles[0]!.line, cycles[0]!.column]).toEqual([line + 1, lines[line]!.indexOf('"$ref"') + 1]);
     expect(typecheckOutput(outDir)).toEqual([]);
+  });
+
+  // Compositions that lead back to themselves with no property in between have no base case: an anyOf
+  // cycle became `type A = B | string; type B = A | number` (TS2456), an allOf cycle overflowed the stack in
+  // validation. The member closing each cycle is dropped with a positioned warning.
+  it('breaks allOf/anyOf cycles without a property in between, keeping the other members', async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const spec = {
+      openapi: '3.0.3', info: { title: 'Compose', version: '1' },
+      paths: {
+        '/union': { post: {
+          operationId: 'postUnion',
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { value: ref('UnionA') } } } } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('UnionA') } } } },
+        } },
+        '/all': { post: {
+          operationId: 'postAll',
+          requestBody: { content: { 'application/json': { schema: ref('AllA') } } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('AllB') } } } },
+        } },
+        '/tree': { get: {
+          operationId: 'getTree',
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Tree') } } } },
+        } },
+      },
+      components: { schemas: {
+        UnionA: { anyOf: [ref('UnionB'), { type: 'string' }] },
+        UnionB: { anyOf: [ref('UnionA'), { type: 'number' }] },
+        AllA: { allOf: [ref('AllB'), { type: 'object', properties: { a: { type: 'string' } } }] },
+        AllB: { allOf: [ref('AllA'), { type: 'object', properties: { b: { type: 'string' } } }] },
+        // Recursion through a property is an ordinary recursive schema and stays as it is.
+        Tree: { allOf: [{ type: 'object', properties: { children: { type: 'array', items: ref('Tree') } } }] },
+      } },
+    };
+    const { result, outDir, specFile } = await build('compose', spec);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dropped = result.diagnostics.filter((d) => d.code === 'TS0203');
+    expect(dropped.map((d) => d.pointer).sort()).toEqual(['/components/schemas/AllB/allOf/0', '/components/schemas/UnionB/anyOf/0']);
+    expect(dropped.find((d) => d.pointer === '/components/schemas/UnionB/anyOf/0')!.message).toBe(
+      'this member closes a cycle of allOf/anyOf/oneOf and $refs with no property in between '
+      + '(#/components/schemas/UnionA → #/components/schemas/UnionA/anyOf/0 → #/components/schemas/UnionB → '
+      + '#/components/schemas/UnionB/anyOf/0 → #/components/schemas/UnionA); dropped',
+    );
+    for (const diagnostic of dropped) expect(path.resolve(diagnostic.file)).toBe(specFile);
+    expect(typecheckOutput(outDir)).toEqual([]);
+    // UnionA keeps both of its alternatives: its own string and, through UnionB, the number.
+    const { toolkit } = await importOpenApi({
+      toolkit: yamlToolkit('compose'), overlay: { spec: specFile }, definitionFile: specFile, definitionDir: path.dirname(specFile),
+    });
+    expect(toolkit.sharedSchemas['UnionA']).toEqual({ anyOf: [{ $ref: '#/$defs/UnionB' }, { type: 'string' }] });
+    expect(toolkit.sharedSchemas['UnionB']).toEqual({ anyOf: [{ type: 'number' }] });
+    expect(toolkit.sharedSchemas['Tree']).toEqual({
+      allOf: [{ type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/Tree' } } } }],
+    });
   });
 });

@@ -8,6 +8,7 @@
  * type arrays or `anyOf [.., null]`; 3.0 boolean exclusive bounds become 2020-12 numbers.
  */
 import type { IR } from '../../ir/types.js';
+import { compositionCycleMembers, type CycleMember } from './composition-cycles.js';
 import { NameTable, pascalCase } from './names.js';
 import { isPlainObject, joinPointer, refToPointer, splitPointer, valueAtPointer, type PlainObject } from './refs.js';
 import type { Reporter } from './report.js';
@@ -63,6 +64,8 @@ export class SchemaConverter {
   private readonly names = new NameTable();
   private readonly pending: Array<{ pointer: string; name: string }> = [];
   private readonly reportedCycles = new Set<string>();
+  /** Members closing a composition-only cycle (see composition-cycles.ts), found on first use. */
+  private cycleMembers: Map<string, CycleMember> | undefined;
 
   constructor(
     private readonly root: PlainObject,
@@ -179,7 +182,9 @@ export class SchemaConverter {
 
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const list = node[keyword];
-      if (Array.isArray(list) && list.length > 0) out[keyword] = list.map((item, i) => child(item, keyword, i));
+      if (!Array.isArray(list) || list.length === 0) continue;
+      const kept = list.flatMap((item, i) => (this.closesCycle(at(keyword, i)) ? [] : [child(item, keyword, i)]));
+      if (kept.length > 0) out[keyword] = kept;
     }
     if (isPlainObject(node['not'])) out['not'] = child(node['not'], 'not');
 
@@ -229,6 +234,16 @@ export class SchemaConverter {
       }
     }
     return node['nullable'] === true || node['x-nullable'] === true ? addNull(out) : out;
+  }
+
+  /** Whether the allOf/anyOf/oneOf member at `member` closes a composition-only cycle; reported when so. */
+  private closesCycle(member: string): boolean {
+    this.cycleMembers ??= compositionCycleMembers(this.root, this.version === '2.0' ? '/definitions' : '/components/schemas');
+    const found = this.cycleMembers.get(member);
+    if (!found) return false;
+    const path = found.cycle.map((pointer) => `#${pointer}`).join(' → ');
+    this.reporter.warning('TS0203', `this member closes a cycle of allOf/anyOf/oneOf and $refs with no property in between (${path}); dropped`, { file: this.file, pointer: member });
+    return true;
   }
 
   /**
