@@ -16,6 +16,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashSources, ResultCache, sha256, type CompileResult, type TypecheckResult } from './corpus-run/cache.js';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   const entries = listSpecs({ root, corpusDir, sampleSize: numberOption('--sample', 300), seed, only });
   const log = (line: string): void => { console.log(line); };
   const started = performance.now();
+  const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(' ');
   const seconds = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
   // What a cached result depends on besides the spec itself.
@@ -199,7 +201,8 @@ async function main(): Promise<void> {
   }));
   const lines = [
     '', ...reportLines(outcomes),
-    `wall time ${seconds()} (${toCompile.length} compiled, ${checked} type-checked, ${all.filter((p) => p.cached).length} from cache)`,
+    `wall time ${seconds()} (${toCompile.length} compiled, ${checked} type-checked, ${all.filter((p) => p.cached).length} from cache); `
+      + `load average at start ${loadAtStart}, at end ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} cores)`,
   ];
   for (const line of lines) log(line);
   writeFileSync(path.join(work, 'report.txt'), `${lines.join('\n')}\n`);
