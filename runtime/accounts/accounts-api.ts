@@ -8,6 +8,7 @@ import type { ConnectedAccountRecord, ConnectedAccountStatus } from '../store/ty
 import { ToolsmithError } from '../errors.js';
 import { completeOAuth2, initiateOAuth2, type InitiatedConnection, type InitiateOptions } from '../auth/oauth2-flow.js';
 import { loadAuthConfig } from './auth-configs-api.js';
+import { publicFieldNames } from '../auth/secrets.js';
 import { toConnectedAccount, type ConnectedAccount } from './connected-account.js';
 import { findScheme, findToolkit, isoNow, newId, type AccountsContext } from './context.js';
 import { loadOwnedAccount } from './select-account.js';
@@ -101,7 +102,7 @@ export function createAccountsApi(ctx: AccountsContext): AccountsApi {
       const record: ConnectedAccountRecord = {
         id: newId('ca'), userId, toolkit: toolkit.slug, scheme: scheme.scheme,
         ...(config ? { authConfigId: config.id } : {}),
-        status: 'ACTIVE', credentials, connection, scopes, createdAt: now, updatedAt: now,
+        status: 'ACTIVE', credentials, connection, scopes, publicFields: publicFieldNames(scheme), createdAt: now, updatedAt: now,
       };
       await ctx.store.accounts.insert(record);
       return publicOf(record);
@@ -121,6 +122,7 @@ export function createAccountsApi(ctx: AccountsContext): AccountsApi {
         ...(userIds.length === 1 ? { userId: userIds[0] } : {}),
         ...(toolkits.length === 1 ? { toolkit: toolkits[0] } : {}),
         ...(statuses ? { statuses } : {}),
+        redacted: true, // the public objects hold no secret: the store need not decrypt any
       };
       const rows = await ctx.store.accounts.list(base);
       return rows

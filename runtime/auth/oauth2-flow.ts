@@ -11,7 +11,7 @@ import { loadAuthConfig } from '../accounts/auth-configs-api.js';
 import { findOAuth2Scheme, findToolkit, isoNow, newId, nowOf, type AccountsContext } from '../accounts/context.js';
 import { validateConnection, validateScopes } from '../accounts/validate.js';
 import { grantedScopes, renderEndpoint, requestToken, tokenToCredentials } from './oauth2-client.js';
-import { excerpt } from './secrets.js';
+import { excerpt, publicFieldNames } from './secrets.js';
 import { renderTemplate } from './template.js';
 
 export const OAUTH2_STATES = 'oauth2_states';
@@ -88,7 +88,7 @@ export async function initiateOAuth2(
   const now = isoNow(ctx);
   const account: ConnectedAccountRecord = {
     id: newId('ca'), userId, toolkit: toolkit.slug, scheme: 'oauth2', authConfigId: config.id, status: 'INITIATED',
-    credentials: {}, connection, scopes, createdAt: now, updatedAt: now,
+    credentials: {}, connection, scopes, publicFields: publicFieldNames(scheme), createdAt: now, updatedAt: now,
   };
   await ctx.store.accounts.insert(account);
   const saved: SavedState = {

@@ -15,6 +15,14 @@ export function isSecretField(scheme: AuthScheme | undefined, name: string): boo
   return !PUBLIC_FIELDS.has(name);
 }
 
+/** The credential field names that are not secret under `scheme`: its declared public fields and the usual public names. */
+export function publicFieldNames(scheme: AuthScheme | undefined): string[] {
+  const names = new Set<string>();
+  for (const name of PUBLIC_FIELDS) if (!isSecretField(scheme, name)) names.add(name);
+  for (const field of scheme?.fields ?? []) if (!field.secret) names.add(field.name);
+  return [...names].sort();
+}
+
 /** Credentials with every secret value replaced by `[redacted]`. */
 export function redactCredentials(
   credentials: Readonly<Record<string, string>>,

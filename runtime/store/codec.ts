@@ -6,9 +6,16 @@ import type { AuthConfigRecord, ConnectedAccountRecord } from './types.js';
 import type { Sealer } from './encryption.js';
 import type { CredentialCache } from './credential-cache.js';
 import { ToolsmithError } from '../errors.js';
+import { REDACTED } from '../auth/secrets.js';
 
-/** A connected account as stored: credentials sealed as one value. */
-export type StoredAccount = Omit<ConnectedAccountRecord, 'credentials'> & { readonly credentials: string };
+/**
+ * A connected account as stored: credentials sealed as one value, and (for records with `publicFields`) a redacted
+ * view in clear (public values, `[redacted]` for the rest) that listings return without decrypting.
+ */
+export type StoredAccount = Omit<ConnectedAccountRecord, 'credentials'> & {
+  readonly credentials: string;
+  readonly publicView?: Readonly<Record<string, string>>;
+};
 /** An auth config as stored: credentials and webhook secret sealed. */
 export type StoredAuthConfig = Omit<AuthConfigRecord, 'credentials' | 'webhookSecret'> & {
   readonly credentials: string;
@@ -21,7 +28,19 @@ export const webhookSecretContext = (id: string): string => `auth-config-webhook
 export const recordContext = (collection: string, key: string): string => `record:${collection}:${key}`;
 
 export function sealAccount(sealer: Sealer, record: ConnectedAccountRecord): StoredAccount {
-  return { ...record, credentials: sealer.seal(record.credentials, accountContext(record.id)) };
+  const stored = { ...record, credentials: sealer.seal(record.credentials, accountContext(record.id)) };
+  if (record.publicFields === undefined) return stored;
+  const visible = new Set(record.publicFields);
+  const publicView: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.credentials)) publicView[name] = visible.has(name) ? value : REDACTED;
+  return { ...stored, publicView };
+}
+
+/** The record with its redacted view as credentials, or undefined when it was written without `publicFields`. */
+export function redactedAccount(stored: StoredAccount): ConnectedAccountRecord | undefined {
+  const { publicView, ...rest } = stored;
+  if (publicView === undefined) return undefined;
+  return { ...rest, credentials: { ...publicView }, connection: { ...rest.connection }, scopes: [...rest.scopes] };
 }
 
 /** Opens the credentials (through `cache` when given: decrypted once per stored version). */
@@ -31,7 +50,8 @@ export function unsealAccount(sealer: Sealer, stored: StoredAccount, cache?: Cre
     credentials = sealer.unseal<Record<string, string>>(stored.credentials, accountContext(stored.id));
     cache?.remember(stored.id, stored.credentials, credentials);
   }
-  return { ...stored, credentials };
+  const { publicView: _view, ...rest } = stored;
+  return { ...rest, credentials };
 }
 
 export function sealAuthConfig(sealer: Sealer, record: AuthConfigRecord): StoredAuthConfig {
@@ -71,6 +91,9 @@ export function checkAccountRecord(record: ConnectedAccountRecord): void {
   checkStrings(record.credentials, 'Connected account credentials');
   checkStrings(record.connection, 'Connected account connection');
   if (!Array.isArray(record.scopes)) throw new ToolsmithError('STORE_ERROR', 'Connected account scopes must be an array.');
+  if (record.publicFields !== undefined && (!Array.isArray(record.publicFields) || record.publicFields.some((name) => typeof name !== 'string'))) {
+    throw new ToolsmithError('STORE_ERROR', 'Connected account publicFields must be an array of field names.');
+  }
 }
 
 export function checkAuthConfigRecord(record: AuthConfigRecord): void {

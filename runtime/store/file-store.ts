@@ -15,7 +15,7 @@ import type { AccountFilter, AuthConfigRecord, ConnectedAccountRecord, Store } f
 import { ToolsmithError } from '../errors.js';
 import { AppendLog, type LogEntry, type Mutation } from './append-log.js';
 import {
-  checkAccountRecord, checkAuthConfigRecord, jsonCopy, newestFirst, recordContext, sealAccount, sealAuthConfig,
+  checkAccountRecord, checkAuthConfigRecord, jsonCopy, newestFirst, recordContext, redactedAccount, sealAccount, sealAuthConfig,
   unsealAccount, unsealAuthConfig, type StoredAccount,
 } from './codec.js';
 import { Sealer, loadEncryptionKey } from './encryption.js';
@@ -157,7 +157,8 @@ class FileStore implements Store {
         const stored = this.state.accounts.get(id);
         if (stored && (!statuses || statuses.has(stored.status))) rows.push(stored);
       }
-      return rows.sort(newestFirst).map((stored) => this.#open(stored));
+      rows.sort(newestFirst);
+      return filter.redacted === true ? rows.map((stored) => redactedAccount(stored) ?? this.#open(stored)) : rows.map((stored) => this.#open(stored));
     },
     delete: async (id) => {
       const deleted = await this.#mutate(() => {

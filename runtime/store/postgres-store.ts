@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { AccountFilter, AuthConfigRecord, ConnectedAccountRecord, Store } from './types.js';
 import { ToolsmithError } from '../errors.js';
 import {
-  checkAccountRecord, checkAuthConfigRecord, jsonCopy, recordContext, sealAccount, sealAuthConfig, unsealAccount, unsealAuthConfig,
+  checkAccountRecord, checkAuthConfigRecord, jsonCopy, recordContext, redactedAccount, sealAccount, sealAuthConfig, unsealAccount, unsealAuthConfig,
   type StoredAccount, type StoredAuthConfig,
 } from './codec.js';
 import { Sealer, loadEncryptionKey } from './encryption.js';
@@ -151,6 +151,7 @@ class PostgresStore implements Store {
       if (filter.statuses) { values.push([...filter.statuses]); where.push(`status = ANY($${values.length}::text[])`); }
       const { rows } = await this.#query<{ data: StoredAccount }>('listing accounts',
         `SELECT data FROM ${this.t.accounts} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC`, values);
+      if (filter.redacted === true) return rows.map((row) => redactedAccount(row.data) ?? this.#account(row.data));
       return rows.map((row) => this.#account(row.data));
     },
     delete: async (id) => {

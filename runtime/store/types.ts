@@ -21,6 +21,11 @@ export interface ConnectedAccountRecord {
   readonly credentials: Readonly<Record<string, string>>;
   /** Non-secret connection fields (`{{connection.x}}`). */
   readonly connection: Readonly<Record<string, string>>;
+  /**
+   * Credential field names that are not secret under the account's scheme (set by the accounts API). Stores keep a
+   * redacted view (these values in clear, every other value `[redacted]`) so listings need not decrypt anything.
+   */
+  readonly publicFields?: readonly string[];
   readonly scopes: readonly string[];
   /** ISO 8601. */
   readonly createdAt: string;
@@ -45,6 +50,11 @@ export interface AccountFilter {
   readonly userId?: string;
   readonly toolkit?: string;
   readonly statuses?: readonly ConnectedAccountStatus[];
+  /**
+   * True: the caller only needs the redacted view of credentials. Records written with `publicFields` then come back
+   * with credentials holding those values and `[redacted]` for every other field, without decryption.
+   */
+  readonly redacted?: boolean;
 }
 
 export interface Store {
