@@ -41,7 +41,7 @@ export function lowerTool(slug: string, inputParameters: JsonSchema): ToolLoweri
     const lowered = LOWER[dialect](slug, inputParameters);
     schemas[dialect] = lowered.schema;
     for (const message of lowered.warnings) warnings.push({ dialect, message });
-    for (const message of VALIDATE[dialect](lowered.schema, slug)) problems.push({ dialect, message });
+    for (const message of lowered.problems ?? VALIDATE[dialect](lowered.schema, slug)) problems.push({ dialect, message });
   }
   return { schemas, warnings, problems };
 }

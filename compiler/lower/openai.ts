@@ -18,6 +18,8 @@ export interface LoweredForProvider {
   readonly schema: ProviderSchema;
   /** Why the provider's best mode was impossible (OpenAI: strict), for a TS0301 warning. */
   readonly warnings: readonly string[];
+  /** The provider validator's verdict on `schema` when the lowering already ran it (saves a second walk). */
+  readonly problems?: readonly string[];
 }
 
 class StrictImpossible extends Error {}
@@ -54,6 +56,8 @@ export function lowerForOpenAi(slug: string, input: Schema): LoweredForProvider 
         ...(fixes.length > 0 ? { fixes } : {}),
       },
       warnings: [],
+      // The validator already accepted exactly this name, parameters and strict flag above.
+      problems: [],
     };
   }
   const fixes = expandFixes(cleaned, local);
@@ -93,10 +97,11 @@ function strictRoot(cleaned: Schema, recorder: FixRecorder, local: LocalFixes): 
 
 function strictNode(input: unknown, path: readonly string[], ctx: StrictContext): Schema {
   if (!isSchemaObject(input)) throw new StrictImpossible(`${pathWords(path)}: boolean schema`);
-  const where = pathWords(path);
+  // Location words are built only for a message (most nodes never need one).
+  const where = (): string => pathWords(path);
   if (typeof input['$ref'] === 'string') {
     const ref = input['$ref'];
-    if (!resolveLocalRef(ctx.root, ref)) throw new StrictImpossible(`${where}: reference ${ref} is not a local $defs entry`);
+    if (!resolveLocalRef(ctx.root, ref)) throw new StrictImpossible(`${where()}: reference ${ref} is not a local $defs entry`);
     const siblings = Object.keys(input).filter((k) => k !== '$ref');
     if (siblings.length === 0) return { $ref: ref };
     const description = describeDropped(input['description'], siblings.filter((k) => k !== 'description').map((k) => [k, input[k]] as const));
@@ -109,7 +114,7 @@ function strictNode(input: unknown, path: readonly string[], ctx: StrictContext)
   for (const [keyword, value] of Object.entries(input)) {
     if (keyword === 'anyOf' || keyword === 'oneOf') {
       if (!Array.isArray(value)) continue;
-      if (keyword === 'oneOf') ctx.recorder.change(`${where}: oneOf sent as anyOf`);
+      if (keyword === 'oneOf') ctx.recorder.change(`${where()}: oneOf sent as anyOf`);
       out['anyOf'] = [...((out['anyOf'] as Schema[] | undefined) ?? []), ...value.map((variant) => strictNode(variant, path, ctx))];
     } else if (keyword === 'format') {
       if (typeof value === 'string' && OPENAI_STRICT_FORMATS.has(value)) out[keyword] = value;
@@ -122,7 +127,7 @@ function strictNode(input: unknown, path: readonly string[], ctx: StrictContext)
     } else if (OPENAI_STRICT_KEYWORDS.has(keyword)) {
       out[keyword] = value;
     } else if (keyword === 'patternProperties' || keyword === 'prefixItems' || keyword === 'unevaluatedProperties') {
-      throw new StrictImpossible(`${where}: ${keyword} is not supported in strict mode`);
+      throw new StrictImpossible(`${where()}: ${keyword} is not supported in strict mode`);
     } else if (keyword !== 'examples' && keyword !== 'readOnly' && keyword !== 'writeOnly') {
       dropped.push([keyword, value]);
     }
@@ -132,24 +137,24 @@ function strictNode(input: unknown, path: readonly string[], ctx: StrictContext)
   }
   if (types.includes('array')) {
     const items = input['items'];
-    if (!isSchemaObject(items) || Object.keys(items).length === 0) throw new StrictImpossible(`${where}: array items of any type`);
+    if (!isSchemaObject(items) || Object.keys(items).length === 0) throw new StrictImpossible(`${where()}: array items of any type`);
     out['items'] = strictNode(items, [...path, '[]'], ctx);
   }
   if (types.length === 0 && out['anyOf'] === undefined && out['enum'] === undefined && out['const'] === undefined && out['properties'] === undefined) {
-    throw new StrictImpossible(`${where}: value of any type`);
+    throw new StrictImpossible(`${where()}: value of any type`);
   }
   const description = describeDropped(out['description'], dropped);
   if (description !== undefined) out['description'] = description;
-  if (dropped.length > 0) ctx.recorder.change(`${where}: ${dropped.map(([k]) => k).join(', ')} moved into the description`);
+  if (dropped.length > 0) ctx.recorder.change(`${where()}: ${dropped.map(([k]) => k).join(', ')} moved into the description`);
   return out;
 }
 
 function strictObject(input: Schema, out: Schema, path: readonly string[], ctx: StrictContext): void {
-  const where = pathWords(path);
+  const where = (): string => pathWords(path);
   const properties = isSchemaObject(input['properties']) ? input['properties'] : {};
   const additional = input['additionalProperties'];
-  if (additional !== undefined && additional !== false) throw new StrictImpossible(`${where}: open additionalProperties (a map of any keys)`);
-  if (Object.keys(properties).length === 0 && additional !== false) throw new StrictImpossible(`${where}: free-form object`);
+  if (additional !== undefined && additional !== false) throw new StrictImpossible(`${where()}: open additionalProperties (a map of any keys)`);
+  if (Object.keys(properties).length === 0 && additional !== false) throw new StrictImpossible(`${where()}: free-form object`);
   const required = new Set(Array.isArray(input['required']) ? input['required'] : []);
   const outProperties: Schema = {};
   for (const [name, child] of Object.entries(properties)) {

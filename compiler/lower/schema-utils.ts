@@ -25,8 +25,9 @@ export function safeName(
   name: string,
   options: { readonly allowed: RegExp; readonly max: number; readonly first?: RegExp; readonly taken?: ReadonlySet<string> },
 ): string {
+  const allowedOnly = wholeMatch(options.allowed);
   const valid = (candidate: string): boolean =>
-    candidate.length >= 1 && candidate.length <= options.max && [...candidate].every((c) => options.allowed.test(c))
+    candidate.length >= 1 && candidate.length <= options.max && allowedOnly.test(candidate)
     && (options.first === undefined || options.first.test(candidate[0] ?? ''));
   if (valid(name) && !options.taken?.has(name)) return name;
   let cleaned = [...name].map((c) => (options.allowed.test(c) ? c : '_')).join('').replace(/_+/g, '_').replace(/(.)_$/, '$1');
@@ -40,9 +41,26 @@ export function safeName(
   return candidate;
 }
 
+const wholeMatches = new WeakMap<RegExp, RegExp>();
+
+/**
+ * `allowed` (a one-character pattern) repeated over a whole string, code point by code point: one regular
+ * expression test per name instead of one per character (safeName runs for every property of every tool).
+ */
+function wholeMatch(allowed: RegExp): RegExp {
+  let whole = wholeMatches.get(allowed);
+  if (!whole) {
+    whole = new RegExp(`^(?:${allowed.source})*$`, 'u');
+    wholeMatches.set(allowed, whole);
+  }
+  return whole;
+}
+
+const PROVIDER_TOOL_NAME = { allowed: /[a-zA-Z0-9_-]/, max: 64, first: /[a-zA-Z_]/ } as const;
+
 /** The tool name a provider sees: `^[a-zA-Z0-9_-]{1,64}$` (OpenAI and Anthropic; Gemini accepts a superset). */
 export function providerToolName(slug: string): string {
-  return safeName(slug, { allowed: /[a-zA-Z0-9_-]/, max: 64, first: /[a-zA-Z_]/ });
+  return safeName(slug, PROVIDER_TOOL_NAME);
 }
 
 /** Types named by a schema (`type` string or array, OpenAPI `nullable`). */

@@ -22,11 +22,11 @@ export function validateAnthropicSchema(schema: ProviderSchema, slug?: string): 
     const properties = node['properties'];
     if (isSchemaObject(properties)) {
       for (const key of Object.keys(properties)) {
-        if (!PROPERTY_KEY.test(key)) problems.push(`${where}: property key ${JSON.stringify(key)} does not match ${PROPERTY_KEY.source}`);
+        if (!PROPERTY_KEY.test(key)) problems.push(`${where()}: property key ${JSON.stringify(key)} does not match ${PROPERTY_KEY.source}`);
       }
     }
     const ref = node['$ref'];
-    if (typeof ref === 'string' && !resolveLocalRef(root, ref)) problems.push(`${where}: unresolvable $ref ${ref}`);
+    if (typeof ref === 'string' && !resolveLocalRef(root, ref)) problems.push(`${where()}: unresolvable $ref ${ref}`);
   });
   return problems;
 }

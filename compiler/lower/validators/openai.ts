@@ -52,31 +52,31 @@ function strictProblems(root: Schema): string[] {
   if (isSchemaObject(defs)) stringLength += Object.keys(defs).join('').length;
   walkSchema(root, (node, where) => {
     for (const keyword of Object.keys(node)) {
-      if (!OPENAI_STRICT_KEYWORDS.has(keyword)) problems.push(`${where}: keyword ${keyword} not supported in strict mode`);
+      if (!OPENAI_STRICT_KEYWORDS.has(keyword)) problems.push(`${where()}: keyword ${keyword} not supported in strict mode`);
     }
     if (typeof node['$ref'] === 'string') {
-      if (Object.keys(node).length > 1) problems.push(`${where}: $ref cannot have sibling keywords`);
-      if (!resolveLocalRef(root, node['$ref'])) problems.push(`${where}: unresolvable $ref ${node['$ref']}`);
+      if (Object.keys(node).length > 1) problems.push(`${where()}: $ref cannot have sibling keywords`);
+      if (!resolveLocalRef(root, node['$ref'])) problems.push(`${where()}: unresolvable $ref ${node['$ref']}`);
     }
-    if (typeof node['format'] === 'string' && !OPENAI_STRICT_FORMATS.has(node['format'])) problems.push(`${where}: format ${node['format']} not supported`);
+    if (typeof node['format'] === 'string' && !OPENAI_STRICT_FORMATS.has(node['format'])) problems.push(`${where()}: format ${node['format']} not supported`);
     const types = typesOf(node);
     if (types.includes('object') || isSchemaObject(node['properties'])) {
       const props = isSchemaObject(node['properties']) ? Object.keys(node['properties']) : [];
       properties += props.length;
       stringLength += props.join('').length;
-      if (node['additionalProperties'] !== false) problems.push(`${where}: additionalProperties must be false`);
+      if (node['additionalProperties'] !== false) problems.push(`${where()}: additionalProperties must be false`);
       const required = Array.isArray(node['required']) ? node['required'] : [];
       const missing = props.filter((p) => !required.includes(p));
-      if (missing.length > 0) problems.push(`${where}: properties not required: ${missing.join(', ')}`);
+      if (missing.length > 0) problems.push(`${where()}: properties not required: ${missing.join(', ')}`);
     }
-    if (types.includes('array') && !isSchemaObject(node['items'])) problems.push(`${where}: array without items`);
+    if (types.includes('array') && !isSchemaObject(node['items'])) problems.push(`${where()}: array without items`);
     if (Array.isArray(node['enum'])) {
       const values = node['enum'] as unknown[];
       enumValues += values.length;
       const length = values.reduce<number>((sum, v) => sum + String(v).length, 0);
       stringLength += length;
       if (values.length > OPENAI_LIMITS.largeEnumThreshold && length > OPENAI_LIMITS.largeEnumStringLength) {
-        problems.push(`${where}: enum of ${values.length} values has ${length} characters (limit ${OPENAI_LIMITS.largeEnumStringLength})`);
+        problems.push(`${where()}: enum of ${values.length} values has ${length} characters (limit ${OPENAI_LIMITS.largeEnumStringLength})`);
       }
     }
     if (node['const'] !== undefined) stringLength += String(node['const']).length;
