@@ -41,8 +41,9 @@ interface Outcome {
 
 /**
  * Violations explained by something other than the executor, each pinned by its exact message so a new kind of
- * violation on the same tool still fails. Prism's own defects (phantom deepObject properties, JSON multipart
- * parts read as text) are not listed: they are recognised by checking the request sent (prism-verdict.ts).
+ * violation on the same tool still fails. Prism's own defects (phantom deepObject properties, form arrays and
+ * JSON multipart parts misread) are not listed: they are recognised by checking the request sent
+ * (prism-verdict.ts).
  * - Slack: the corpus spec (slackapi/slack-api-specs, converted from Swagger 2.0) requires a `token` header on
  *   every POST method and a `token` query parameter on every GET method. Slack's Web API takes the token as
  *   `Authorization: Bearer` (preferred) or as a `token` field of a form POST body; it refuses query-string
@@ -55,15 +56,23 @@ interface Outcome {
  *   (https://api.slack.com/changelog/2024-04-a-better-way-to-upload-files-is-here-to-stay), postdate the spec.
  *   SLACK_UPLOAD_FILE (files.upload, retired by Slack) is deprecated, so it is not run.
  * - Jira: ScreenTypes requires `defaultScreen` while declaring only `default` with additionalProperties false;
- *   no object satisfies both (the spec's own request example for POST /rest/api/3/screenscheme fails it).
+ *   no object satisfies both (the spec's own request example for POST /rest/api/3/screenscheme fails it), and
+ *   SecuritySchemeMembersRequest requires `securitySchemeLevelMembers` while declaring only `members` the same
+ *   way. The column setters (filter, user, navigator defaults) declare a multipart/form-data body whose schema
+ *   is a bare array, which no multipart body is; Jira reads form fields `columns=…` (its method docs), a name
+ *   the spec never gives.
  * - Box: PostOAuth2Revoke requires `grant_type`, a property it never declares; Box's revoke endpoint takes
- *   client_id, client_secret and token (https://developer.box.com/reference/post-oauth2-revoke/).
+ *   client_id, client_secret and token (https://developer.box.com/reference/post-oauth2-revoke/). Likewise
+ *   POST /invites requires `actionable_by.id` while declaring only `actionable_by.login`, the field Box reads.
  */
 const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp }> = [
   { tool: /^SLACK_/, problem: /^request\.(header: Request header|query: Request query) must have required property 'token'$/ },
   { tool: /^SLACK_FILES_(GET_UPLOAD_URL|COMPLETE_UPLOAD)_EXTERNAL$/, problem: /^404 NO_PATH_MATCHED_ERROR The route \/files\.(getUploadURLExternal|completeUploadExternal) hasn't been found in the specification file ""$/ },
+  { tool: /^JIRA_ADD_SECURITY_LEVEL_MEMBERS$/, problem: /^request\.body: Request body must have required property 'securitySchemeLevelMembers'$/ },
+  { tool: /^JIRA_SET_(COLUMNS|USER_COLUMNS|ISSUE_NAVIGATOR_DEFAULT_COLUMNS)$/, problem: /^(request\.body: Request body must be array|422 UNPROCESSABLE_ENTITY .* \[\{"location":\["body"\],"severity":"Error","code":"type","message":"Request body must be array"\}\])$/ },
   { tool: /^JIRA_CREATE_SCREEN_SCHEME$/, problem: /^request\.body\.screens: Request body property screens must have required property 'defaultScreen'$/ },
   { tool: /^BOX_POST_OAUTH2_REVOKE$/, problem: /^request\.body: Request body must have required property 'grant_type'$/ },
+  { tool: /^BOX_POST_INVITES$/, problem: /^request\.body\.actionable_by: Request body property actionable_by must have required property 'id'$/ },
 ];
 
 function explained(outcome: Outcome): boolean {
@@ -161,26 +170,30 @@ async function loadToolkit(slug: string): Promise<CompiledToolkit> {
 
 async function runToolkit(slug: string, spec: string, take: number, stubResponses = false): Promise<void> {
   const original = await loadToolkit(slug);
-  const tools: CompiledTool[] = spread(original.tools.filter((tool) => !tool.deprecated), take);
+  // TOOLSMITH_PRISM_ALL=1 runs every tool (minutes; for hunting), not the sample CI runs.
+  const tools: CompiledTool[] = spread(original.tools.filter((tool) => !tool.deprecated), process.env.TOOLSMITH_PRISM_ALL === '1' ? Infinity : take);
   const prism = await startPrism(await trimmedSpec(corpusSpec(spec), tools, slug, stubResponses), { startTimeoutMs: 300_000 });
   const current = new AsyncLocalStorage<string>();
   const verdicts = new Map<string, string | undefined>();
   const defects = new Map<string, string>();
+  const currentArgs = new Map<string, Record<string, unknown>>();
   const observingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const tool = current.getStore();
     if (tool) {
       const verdict = prismVerdict(response.status, response.headers.get('sl-violations'), await response.clone().text());
       verdicts.set(tool, verdict?.problem);
-      const explainedBy = verdict && (await prismDefectsOnly(verdict, init?.body, new Headers(init?.headers).get('content-type') ?? undefined));
+      const contentType = new Headers(init?.headers).get('content-type') ?? undefined;
+      const url = input instanceof Request ? input.url : String(input);
+      const explainedBy = verdict && (await prismDefectsOnly(verdict, { url, body: init?.body, ...(contentType && { contentType }), args: currentArgs.get(tool) ?? {} }));
       if (explainedBy) defects.set(tool, explainedBy);
     }
     return response;
   };
   try {
     // Prism answers 406 to vendor media types its examples lack (GitHub's application/vnd.github+json): where the
-    // toolkit sets an Accept header, ask for plain JSON instead.
-    const headers = Object.fromEntries(Object.entries(original.headers).map(([name, value]) => [name, name.toLowerCase() === 'accept' ? 'application/json' : value]));
+    // toolkit sets an Accept header, ask for plain JSON, or anything for operations that only return text/HTML.
+    const headers = Object.fromEntries(Object.entries(original.headers).map(([name, value]) => [name, name.toLowerCase() === 'accept' ? 'application/json, */*;q=0.1' : value]));
     const toolkit: CompiledToolkit = { ...original, baseUrl: prism.url, headers };
     const store = await createFileStore({ dir: await mkdtemp(join(tmpdir(), `toolsmith-prism-${slug}-`)), encryptionKey: randomBytes(32) });
     const toolsmith = new Toolsmith({ toolkits: [toolkit], store, fetch: observingFetch, timeoutMs: 60_000, retry: { maxRetries: 0 }, fileDir: join(tmpdir(), 'toolsmith-prism-files') });
@@ -199,6 +212,7 @@ async function runToolkit(slug: string, spec: string, take: number, stubResponse
         const tool = tools[index]!;
         const files = new Set(tool.inputs.filter((input) => input.file).map((input) => input.name));
         const args = generateArguments(tool.inputParameters, { optionalTopLevel: true, fileFields: files });
+        currentArgs.set(tool.slug, args);
         const result = await current.run(tool.slug, () => toolsmith.tools.execute(tool.slug, { userId: 'prism-user', arguments: args }))
           .catch((error: unknown) => ({ successful: false, error: String(error) }));
         if (!verdicts.has(tool.slug)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJsonPartMisread, isPhantomDeepObject, prismDefectsOnly, prismVerdict } from './prism-verdict.js';
+import { isCoercedInteger, isFormArrayMisread, isJsonPartMisread, isPhantomDeepObject, prismDefectsOnly, prismVerdict } from './prism-verdict.js';
 
 const required = (...location: string[]) => ({ location: ['body', ...location], code: 'required', message: 'must have required property' });
 
@@ -26,13 +26,35 @@ describe('prismVerdict', () => {
 
 describe('Prism defects, checked against the request sent', () => {
   it('calls a deepObject violation phantom only when nothing under that object was sent', () => {
-    const keys = ['individual[first_name]', 'individual[dob][day]', 'expand[0]'];
+    const keys = { body: ['individual[first_name]', 'individual[dob][day]', 'expand[0]'], query: ['created[gte]'] };
     expect(isPhantomDeepObject(required('automatic_tax'), keys)).toBe(true);
     expect(isPhantomDeepObject(required('individual', 'address'), keys)).toBe(true);
     // Sent, but without its required sub-property: a real violation.
     expect(isPhantomDeepObject(required('individual', 'dob'), keys)).toBe(false);
     expect(isPhantomDeepObject(required('individual'), keys)).toBe(false);
     expect(isPhantomDeepObject({ ...required('automatic_tax'), code: 'type' }, keys)).toBe(false);
+    // Query parameters the same way; a JSON body (no body keys) never.
+    expect(isPhantomDeepObject({ location: ['query', 'customer_details'], code: 'required', message: '' }, keys)).toBe(true);
+    expect(isPhantomDeepObject({ location: ['query', 'created'], code: 'required', message: '' }, keys)).toBe(false);
+    expect(isPhantomDeepObject(required('automatic_tax'), { query: [] })).toBe(false);
+  });
+
+  it('calls a oneOf failure coercion only for a parameter given as an integer', () => {
+    const oneOf = { location: ['path', 'workflow_id'], code: 'oneOf', message: 'Request path parameter workflow_id must match exactly one schema in oneOf' };
+    expect(isCoercedInteger(oneOf, { workflow_id: 42 })).toBe(true);
+    expect(isCoercedInteger(oneOf, { workflow_id: '42' })).toBe(true);
+    expect(isCoercedInteger(oneOf, { workflow_id: 'main.yml' })).toBe(false);
+    expect(isCoercedInteger({ ...oneOf, location: ['body', 'workflow_id'] }, { workflow_id: 42 })).toBe(false);
+  });
+
+  it('calls a form array misread only when it was sent exploded (repeated keys, or one value without a comma)', () => {
+    const notArray = (name: string) => ({ location: ['body', name], code: 'type', message: `Request body property ${name} must be array` });
+    const form = new URLSearchParams('StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&MediaUrl=https%3A%2F%2Fa&Joined=a%2Cb');
+    expect(isFormArrayMisread(notArray('StatusCallbackEvent'), form)).toBe(true);
+    expect(isFormArrayMisread(notArray('MediaUrl'), form)).toBe(true);
+    expect(isFormArrayMisread(notArray('Joined'), form)).toBe(false);
+    expect(isFormArrayMisread(notArray('Absent'), form)).toBe(false);
+    expect(isFormArrayMisread({ ...notArray('MediaUrl'), message: 'Request body property MediaUrl must be string' }, form)).toBe(false);
   });
 
   it('calls a wrong-type multipart part misread only when it was sent as JSON of that type', async () => {
@@ -49,14 +71,22 @@ describe('Prism defects, checked against the request sent', () => {
   });
 
   it('explains a request only when every violation is a Prism defect', async () => {
-    const sent = 'customer=cus_1&individual[first_name]=A';
-    const verdict = (violations: ReturnType<typeof required>[]) => ({ problem: 'x', violations });
-    const formType = 'application/x-www-form-urlencoded;charset=UTF-8';
-    expect(await prismDefectsOnly(verdict([required('automatic_tax'), required('individual', 'dob')]), sent, formType)).toBe('phantom deepObject');
-    expect(await prismDefectsOnly(verdict([required('automatic_tax'), required('individual')]), sent, formType)).toBeUndefined();
-    expect(await prismDefectsOnly(verdict([]), sent, formType)).toBeUndefined();
-    expect(await prismDefectsOnly(verdict([required('automatic_tax')]), new FormData(), 'multipart/form-data; boundary=x')).toBeUndefined();
-    // Prism's deepObject defect is a form-body one: a JSON body missing a required property is a real violation.
-    expect(await prismDefectsOnly(verdict([required('screens')]), '{"name":"n","screens":{"default":1}}', 'application/json')).toBeUndefined();
+    const url = 'http://127.0.0.1:1/v1/customers';
+    const form = (body: unknown) => ({ url, body, contentType: 'application/x-www-form-urlencoded;charset=UTF-8', args: {} });
+    const sent = form('customer=cus_1&individual[first_name]=A');
+    const verdict = (violations: ReturnType<typeof required>[], problem = 'x') => ({ problem, violations });
+    expect(await prismDefectsOnly(verdict([required('automatic_tax'), required('individual', 'dob')]), sent)).toBe('phantom deepObject');
+    expect(await prismDefectsOnly(verdict([required('automatic_tax'), required('individual')]), sent)).toBeUndefined();
+    expect(await prismDefectsOnly(verdict([]), sent)).toBeUndefined();
+    const multipart = new FormData();
+    multipart.append('purpose', 'dispute_evidence');
+    expect(await prismDefectsOnly(verdict([required('file_link_data')]), { url, body: multipart, args: {} })).toBe('phantom deepObject');
+    expect(await prismDefectsOnly(verdict([required('purpose')]), { url, body: multipart, args: {} })).toBeUndefined();
+    // Prism's deepObject defect is a form one: a JSON body missing a required property is a real violation.
+    expect(await prismDefectsOnly(verdict([required('screens')]), { url, body: '{"name":"n","screens":{"default":1}}', contentType: 'application/json', args: {} })).toBeUndefined();
+    // A 415 for arrays of objects only when the form really holds one, in deepObject form.
+    const wantsJson = '415 INVALID_CONTENT_TYPE Cannot deserialize JSON object array in form data request body. Make sure the array is in JSON ""';
+    expect(await prismDefectsOnly(verdict([], wantsJson), form('line_items[0][price]=p&line_items[0][quantity]=1'))).toBe('form array of objects wanted as JSON');
+    expect(await prismDefectsOnly(verdict([], wantsJson), form('line_items=%5B%7B%7D%5D'))).toBeUndefined();
   });
 });

@@ -1,11 +1,19 @@
 /**
  * What Prism said about a request, read from its answer, and two Prism 5.14 defects recognised by checking the
  * request actually sent (so a real violation of the same shape still counts):
- * - phantom deepObject: for a form body, `deserializeFormBody` (@stoplight/prism-http
+ * - phantom deepObject: the same holds for a deepObject query parameter; for a form (or multipart) body, `deserializeFormBody` (@stoplight/prism-http
  *   dist/validator/validators/body.js) runs the style deserializer for every property the schema declares, and
  *   `deserializeDeepObjectStyle` (dist/validator/deserializers/style/deepObject.js, `construct` →
  *   `constructObject`) builds an object for every object-typed property whether or not the request has a key
  *   under it; an absent optional object becomes `{}` and its required sub-properties are reported missing.
+ * - form arrays: without an `encoding` entry for a property (Twilio declares none), `deserializeFormBody` runs no
+ *   deserializer and `splitUriParams` keeps one value per key, so an array sent as OpenAPI's default for form
+ *   bodies (style form, explode: `StatusCallbackEvent=a&StatusCallbackEvent=b`) is reported as not an array.
+ * - integer-looking parameters: parameters are validated by an Ajv with `coerceTypes: true`
+ *   (dist/validator/validators/utils.js, createAjvInstances), so `1` satisfies both branches of GitHub's
+ *   `oneOf: [integer, string]` (workflow_id) and fails "exactly one".
+ * - arrays of objects in form bodies: `deserializeFormBody` (`parseBrokenJSONArray`) wants each item as JSON text
+ *   and answers 415 to the deepObject form Stripe documents and the spec's encoding says (`line_items[0][price]=…`).
  * - JSON multipart parts: `parseMultipartFormDataParams` (same body.js) keeps every part as a string
  *   (`pair.data.toString()`) and never parses a part sent as application/json, so an object or array property of a
  *   multipart body (OpenAPI 3.0 §4.8.15: such parts default to application/json) is reported as the wrong type.
@@ -39,7 +47,10 @@ function violationsOf(entries: readonly RawEntry[], prefix: string | undefined):
  * its own mocked response breaking the spec, which is not ours.
  */
 export function prismVerdict(status: number, violationsHeader: string | null, body: string): PrismVerdict | undefined {
-  if (violationsHeader) {
+  if (violationsHeader?.startsWith('Too many violations!')) {
+    // prism-http-server truncates a long header; request violations come first, so none listed means none.
+    if (/"location":\["request"/.test(violationsHeader)) return { problem: `sl-violations ${violationsHeader.slice(0, 300)}`, violations: [] };
+  } else if (violationsHeader) {
     try {
       const entries = JSON.parse(violationsHeader) as RawEntry[];
       const violations = violationsOf(entries, 'request');
@@ -68,11 +79,25 @@ function deepObjectPrefix(location: readonly string[]): string {
   return location[1] + location.slice(2).map((part) => `[${part}]`).join('');
 }
 
-/** A required sub-property reported for an object the form body did not send at all (no key under it). */
-export function isPhantomDeepObject(violation: Violation, formKeys: readonly string[]): boolean {
-  if (violation.location[0] !== 'body' || violation.location.length < 2 || violation.code !== 'required') return false;
+/** A required sub-property reported for an object the request did not send at all (no key under it). */
+export function isPhantomDeepObject(violation: Violation, keys: { readonly body?: readonly string[]; readonly query: readonly string[] }): boolean {
+  const where = violation.location[0];
+  // A JSON body has no deepObject: a missing required property there is real (keys.body is then undefined).
+  const formKeys = where === 'body' ? keys.body : where === 'query' ? keys.query : undefined;
+  if (formKeys === undefined || violation.location.length < 2 || violation.code !== 'required') return false;
   const prefix = deepObjectPrefix(violation.location);
   return !formKeys.some((key) => key === prefix || key.startsWith(`${prefix}[`));
+}
+
+/**
+ * A "must be array" report for a form property sent exploded, as repeated keys (or once, with no comma that a
+ * joined list would have).
+ */
+export function isFormArrayMisread(violation: Violation, form: URLSearchParams | FormData): boolean {
+  const name = violation.location[1];
+  if (violation.location[0] !== 'body' || violation.location.length !== 2 || name === undefined || !/must be array$/.test(violation.message)) return false;
+  const values = form.getAll(name);
+  return values.length > 1 || (values.length === 1 && typeof values[0] === 'string' && !values[0].includes(','));
 }
 
 /** A wrong-type report for a multipart part that was sent as application/json holding that very type. */
@@ -90,19 +115,48 @@ export async function isJsonPartMisread(violation: Violation, form: FormData): P
   }
 }
 
+/** A oneOf failure on a parameter the tool was given as an integer (number or digits). */
+export function isCoercedInteger(violation: Violation, args: Readonly<Record<string, unknown>>): boolean {
+  const [where, name] = violation.location;
+  if ((where !== 'path' && where !== 'query' && where !== 'header') || name === undefined || violation.location.length !== 2 || violation.code !== 'oneOf') return false;
+  const value = args[name];
+  return Number.isInteger(value) || (typeof value === 'string' && /^\d+$/.test(value));
+}
+
+/** What the executor sent, as seen by the observing fetch. */
+export interface SentRequest {
+  readonly url: string;
+  /** The body as handed to fetch (a string, URLSearchParams, FormData…). */
+  readonly body: unknown;
+  readonly contentType?: string;
+  /** The tool's arguments (flat input names). */
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Which Prism defects explain every violation of a request, or undefined when at least one violation is real
  * (or there are none to explain). `sent` is the request body as the executor handed it to fetch, `contentType`
  * the request's Content-Type header.
  */
-export async function prismDefectsOnly(verdict: PrismVerdict, sent: unknown, contentType: string | undefined): Promise<string | undefined> {
-  if (verdict.violations.length === 0) return undefined;
-  const form = contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') === true;
-  const formKeys = form && (typeof sent === 'string' || sent instanceof URLSearchParams) ? [...new URLSearchParams(sent).keys()] : undefined;
+export async function prismDefectsOnly(verdict: PrismVerdict, sent: SentRequest): Promise<string | undefined> {
+  const form = sent.contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') === true;
+  const formBody = form && (typeof sent.body === 'string' || sent.body instanceof URLSearchParams) ? new URLSearchParams(sent.body) : undefined;
+  const parts = sent.body instanceof FormData ? sent.body : undefined;
+  if (verdict.violations.length === 0) {
+    const objectArray = [...(formBody?.keys() ?? [])].some((key) => /^[^[\]]+\[\d+\]\[[^\]]+\]/.test(key));
+    return objectArray && /^415 INVALID_CONTENT_TYPE Cannot deserialize JSON object array in form data request body/.test(verdict.problem)
+      ? 'form array of objects wanted as JSON'
+      : undefined;
+  }
+  const bodyFields = formBody ?? parts;
+  const keys = { ...(bodyFields && { body: [...bodyFields.keys()] }), query: [...new URL(sent.url).searchParams.keys()] };
   const kinds = new Set<string>();
   for (const violation of verdict.violations) {
-    if (formKeys && isPhantomDeepObject(violation, formKeys)) kinds.add('phantom deepObject');
-    else if (sent instanceof FormData && (await isJsonPartMisread(violation, sent))) kinds.add('JSON part read as text');
+    if (isPhantomDeepObject(violation, keys)) kinds.add('phantom deepObject');
+    else if (isCoercedInteger(violation, sent.args)) kinds.add('integer coerced to match oneOf twice');
+    else if (formBody && isFormArrayMisread(violation, formBody)) kinds.add('form array read as one value');
+    else if (parts && isFormArrayMisread(violation, parts)) kinds.add('form array read as one value');
+    else if (parts && (await isJsonPartMisread(violation, parts))) kinds.add('JSON part read as text');
     else return undefined;
   }
   return [...kinds].sort().join(', ');
