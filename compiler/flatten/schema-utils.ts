@@ -55,12 +55,18 @@ export interface ObjectShape {
   readonly required: readonly string[];
 }
 
-/** The properties of an object schema (an `allOf` of objects is merged), or undefined when not an object. */
+/**
+ * The properties of an object schema, or undefined when not an object. An `allOf` of objects is merged, with
+ * the properties and `required` written beside it (Box: `{ allOf: [Update, { properties: { folder } }],
+ * required: [folder] }`).
+ */
 export function objectShape(schema: IR.JsonSchema, shared: Readonly<Record<string, IR.JsonSchema>>): ObjectShape | undefined {
   const resolved = resolveTopRef(schema, shared);
   const allOf = resolved['allOf'];
-  if (Array.isArray(allOf) && allOf.length > 0 && resolved['properties'] === undefined) {
-    const parts = allOf.map((part) => (isSchemaObject(part) ? objectShape(part, shared) : undefined));
+  if (Array.isArray(allOf) && allOf.length > 0) {
+    const { allOf: _parts, ...beside } = resolved;
+    const ownShape = Object.keys(beside).some((key) => key === 'properties' || key === 'required' || key === 'type') ? objectShape(beside, shared) : undefined;
+    const parts = [...allOf.map((part) => (isSchemaObject(part) ? objectShape(part, shared) : undefined)), ...(ownShape ? [ownShape] : [])];
     if (parts.some((part) => part === undefined)) return undefined;
     const properties: Record<string, IR.JsonSchema> = {};
     const required: string[] = [];

@@ -212,6 +212,24 @@ describe('flattenTool', () => {
     expect(result.schema['required']).toEqual(['a']);
   });
 
+  it('merges an allOf with the properties and required list written beside it', () => {
+    const sharedSchemas = { Update: { type: 'object', properties: { title: { type: 'string' } } } };
+    const result = flattenTool(
+      tool([], {
+        required: false,
+        schema: {
+          type: 'object',
+          required: ['folder'],
+          allOf: [{ $ref: '#/$defs/Update' }, { properties: { folder: { type: 'object', properties: { id: { type: 'string' } } } } }],
+          properties: { note: { type: 'string' } },
+        },
+      }),
+      { onCollision: 'report', sharedSchemas },
+    );
+    expect(result.inputs.map((input) => [input.name, input.required])).toEqual([['title', false], ['folder', true], ['note', false]]);
+    expect(result.schema['required']).toEqual(['folder']);
+  });
+
   it('an optional body without required properties leaves every field optional; a non-object optional body stays optional', () => {
     const loose = flattenTool(
       tool([parameter('id', 'path')], { required: false, schema: { type: 'object', properties: { note: { type: 'string' } } } }),
