@@ -23,7 +23,7 @@ import { hashSources, ResultCache, sha256, type CompileResult, type TypecheckRes
 import { CompilePool } from './corpus-run/pool.js';
 import { passed, reportLines, type SpecOutcome } from './corpus-run/report.js';
 import { listSpecs, type SpecEntry } from './corpus-run/specs.js';
-import { killTscChildren, typecheck, type TscTarget } from './corpus-run/tsc.js';
+import { killTscChildren, runtimeDeclarationsKey, typecheck, type TscTarget } from './corpus-run/tsc.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -91,7 +91,11 @@ async function main(): Promise<void> {
 
   // What a cached result depends on besides the spec itself.
   const compilerKey = hashSources(root, ['compiler', 'runtime/types.ts', 'package.json', 'scripts/corpus-run/worker.ts']);
-  const tscEnvKey = hashSources(root, ['runtime', 'tsconfig.json', 'node_modules/typescript/package.json', 'node_modules/zod/package.json'], (n) => n.endsWith('.ts'));
+  const runtimeSources = hashSources(root, ['runtime'], (n) => n.endsWith('.ts'));
+  const tscEnvKey = sha256(
+    await runtimeDeclarationsKey(root, work, runtimeSources),
+    hashSources(root, ['tsconfig.json', 'node_modules/typescript/package.json', 'node_modules/zod/package.json']),
+  );
   const cache = new ResultCache(path.join(work, 'cache'));
   const outDirOf = (entry: SpecEntry): string => path.join(work, 'out', entry.slug);
   const stampOf = (entry: SpecEntry): string => path.join(work, 'out', `${entry.slug}.hash`);

@@ -4,9 +4,9 @@
  * memory, time limit) is split in half and retried, down to one spec, which is then charged with the crash.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { normaliseMessage, type TypecheckResult } from './cache.js';
+import { hashSources, normaliseMessage, type TypecheckResult } from './cache.js';
 
 export interface TscOptions {
   readonly root: string;
@@ -125,4 +125,44 @@ export async function typecheck(targets: readonly TscTarget[], options: TscOptio
     });
   }
   return results;
+}
+
+/**
+ * A hash of the declarations `toolsmith` (runtime/index.ts) exports, which is what generated code is checked
+ * against: a runtime change that leaves its types alone (most of them) keeps type-check results valid.
+ * Falls back to `fallback` (a hash of the runtime sources) when declarations cannot be emitted.
+ */
+export async function runtimeDeclarationsKey(root: string, work: string, fallback: string): Promise<string> {
+  const outDir = path.join(work, 'runtime-declarations');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const config = path.join(work, 'tsconfig.runtime-declarations.json');
+  writeFileSync(config, JSON.stringify({
+    extends: path.join(root, 'tsconfig.json'),
+    compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir, rootDir: root, skipLibCheck: true, incremental: false },
+    files: [path.join(root, 'runtime/index.ts')],
+    include: [],
+  }));
+  const status = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: root, stdio: 'ignore' });
+    children.add(child);
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => { children.delete(child); resolve(code); });
+  });
+  const files = listDeclarations(outDir);
+  if ((status !== 0 && status !== 2) || files.length === 0) return fallback;
+  return hashSources(outDir, files.map((file) => path.relative(outDir, file)));
+}
+
+function listDeclarations(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.d.ts')) found.push(full);
+    }
+  };
+  walk(dir);
+  return found.sort();
 }
