@@ -19,8 +19,8 @@ export interface Position {
 
 interface SourceFile {
   readonly text: string;
-  /** Offsets where each line starts. */
-  readonly lineStarts: readonly number[];
+  /** Offsets where each line starts (computed on first use: a 13 MB spec may never need them). */
+  lineStarts?: readonly number[];
   yaml?: Document.Parsed;
   /** JSON files: offsets of members already scanned, keyed by their unescaped pointer segments. */
   jsonMembers?: Map<string, MemberOffsets>;
@@ -43,9 +43,13 @@ function loadSource(file: string): SourceFile | null {
   } catch {
     text = null;
   }
-  const source = text === null ? null : { text, lineStarts: computeLineStarts(text) };
+  const source = text === null ? null : { text };
   sources.set(file, source);
   return source;
+}
+
+function lineStartsOf(source: SourceFile): readonly number[] {
+  return (source.lineStarts ??= computeLineStarts(source.text));
 }
 
 function computeLineStarts(text: string): number[] {
@@ -60,7 +64,7 @@ function computeLineStarts(text: string): number[] {
 
 /** Lets a parser that already read a file share its text (and YAML AST) with the position cache. */
 export function rememberSource(file: string, text: string, yaml?: Document.Parsed): void {
-  const source: SourceFile = { text, lineStarts: computeLineStarts(text) };
+  const source: SourceFile = { text };
   if (yaml) source.yaml = yaml;
   sources.set(file, source);
 }
@@ -74,9 +78,10 @@ export function forgetSources(): void {
 export function sourceLine(file: string, line: number): string | undefined {
   const source = loadSource(file);
   if (!source) return undefined;
-  const start = source.lineStarts[line - 1];
+  const lineStarts = lineStartsOf(source);
+  const start = lineStarts[line - 1];
   if (start === undefined) return undefined;
-  const next = source.lineStarts[line];
+  const next = lineStarts[line];
   const end = next === undefined ? source.text.length : next - 1;
   return source.text.slice(start, end).replace(/\r$/, '');
 }
@@ -111,7 +116,7 @@ export function positionOf(file: string, pointer: string): Position {
   if (!source) return { line: 1, column: 1 };
   const segments = parsePointer(pointer);
   const offset = looksLikeJson(file, source.text) ? jsonOffset(source, segments) : yamlOffset(source, segments);
-  return offsetToPosition(source.lineStarts, offset);
+  return offsetToPosition(lineStartsOf(source), offset);
 }
 
 function looksLikeJson(file: string, text: string): boolean {
@@ -265,7 +270,11 @@ function jsonOffset(source: SourceFile, segments: readonly string[]): number {
   return found;
 }
 
-/** Builds a positioned diagnostic from an IR origin. */
+/**
+ * Builds a positioned diagnostic from an IR origin. `line` and `column` are resolved on first read: a build
+ * of a big spec reports hundreds of per-tool notes the terminal folds into one line, and finding a pointer
+ * in a 13 MB JSON file means scanning it. Spreading or serialising the diagnostic reads them as usual.
+ */
 export function makeDiagnostic(
   code: DiagnosticCode,
   severity: DiagnosticSeverity,
@@ -273,7 +282,12 @@ export function makeDiagnostic(
   origin: IR.Origin,
   hint?: string,
 ): Diagnostic {
-  const { line, column } = positionOf(origin.file, origin.pointer);
-  const diagnostic: Diagnostic = { code, severity, message, file: origin.file, line, column, pointer: origin.pointer };
-  return hint === undefined ? diagnostic : { ...diagnostic, hint };
+  const fields = { code, severity, message, file: origin.file, line: 1, column: 1, pointer: origin.pointer };
+  const diagnostic: Diagnostic = hint === undefined ? fields : { ...fields, hint };
+  let position: Position | undefined;
+  const at = (): Position => (position ??= positionOf(origin.file, origin.pointer));
+  return Object.defineProperties(diagnostic, {
+    line: { get: () => at().line, enumerable: true, configurable: true },
+    column: { get: () => at().column, enumerable: true, configurable: true },
+  });
 }

@@ -96,3 +96,18 @@ describe('positionOf', () => {
     });
   });
 });
+
+describe('makeDiagnostic', () => {
+  it('resolves line and column when first read, and serialises them in the usual field order', () => {
+    forgetSources();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'toolsmith-lazy-')), 'spec.json');
+    // Made before the file exists: an eager lookup would have found nothing and said 1:1.
+    const diagnostic = makeDiagnostic('TS0020', 'warning', 'late', { file, pointer: '/paths/~1a' }, 'a hint');
+    writeFileSync(file, '{\n  "openapi": "3.1.0",\n  "paths": {\n    "/a": {}\n  }\n}\n');
+    expect(diagnostic.line).toBe(4);
+    expect(diagnostic.column).toBe(5);
+    expect(Object.keys(diagnostic)).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'pointer', 'hint']);
+    expect(JSON.parse(JSON.stringify(diagnostic))).toMatchObject({ line: 4, column: 5, hint: 'a hint' });
+    expect({ ...diagnostic }).toMatchObject({ line: 4, column: 5 });
+  });
+});
