@@ -251,6 +251,8 @@ describe.sequential('Prism conformance of executed requests', () => {
     const prismDefects = violations.filter((outcome) => outcome.prismDefects !== undefined).length;
     const pinned = violations.filter((outcome) => outcome.prismDefects === undefined && explained(outcome)).length;
     lines.push(`  of the ${violations.length} violations, ${prismDefects} are Prism defects (checked against the request sent), ${pinned} spec/definition differences pinned in EXPLAINED, ${violations.length - prismDefects - pinned} unexplained`);
+    const clean = sent.length - violations.length + prismDefects + pinned;
+    lines.push(`  with those set aside: ${clean}/${sent.length} (${sent.length === 0 ? 0 : ((100 * clean) / sent.length).toFixed(1)} %)`);
     for (const outcome of outcomes.filter((o) => o.problem)) {
       const mark = explained(outcome) ? '~' : '✗';
       lines.push(`  ${mark} ${outcome.tool}: ${outcome.prismDefects ? `[Prism defect: ${outcome.prismDefects}] ` : ''}${outcome.problem}`);
