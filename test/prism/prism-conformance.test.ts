@@ -63,7 +63,8 @@ interface Outcome {
  *   the spec never gives.
  * - Box: PostOAuth2Revoke requires `grant_type`, a property it never declares; Box's revoke endpoint takes
  *   client_id, client_secret and token (https://developer.box.com/reference/post-oauth2-revoke/). Likewise
- *   POST /invites requires `actionable_by.id` while declaring only `actionable_by.login`, the field Box reads.
+ *   POST /invites requires `actionable_by.id` while declaring only `actionable_by.login`, the field Box reads
+ *   (https://developer.box.com/reference/post-invites/ sends `{ "actionable_by": { "login": … } }`).
  */
 const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp }> = [
   { tool: /^SLACK_/, problem: /^request\.(header: Request header|query: Request query) must have required property 'token'$/ },
