@@ -1,11 +1,16 @@
 /**
- * Reading a JSON Schema the way both generators (Zod and TypeScript) need it: the `$ref` target, the
- * non-null types (OpenAPI 3.0 `nullable` and 3.1 type arrays), inline `allOf` objects merged, and the
- * property a union can discriminate on.
+ * Reading a JSON Schema the way both the compiler's TypeScript generator and the runtime Zod builder need it:
+ * the `$ref` target, the non-null types (OpenAPI 3.0 `nullable` and 3.1 type arrays), inline `allOf` objects
+ * merged, and the property a union can discriminate on. Pure functions: shared by compiler/ and runtime/,
+ * so they live here (the runtime never imports the compiler).
  */
-import type { IR } from '../../ir/types.js';
+export type Schema = { readonly [keyword: string]: unknown };
 
-export type Schema = IR.JsonSchema;
+/**
+ * Marks a flat input property that is a file upload (set from `InputMapping.file`): the argument may be a
+ * path or URL string, a Buffer/Uint8Array or a Blob. `'list'` marks an array of files.
+ */
+export const FILE_MARKER = 'x-toolsmith-file';
 
 export function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
