@@ -12,6 +12,7 @@ import { resolveUpload, type UploadOptions } from '../files/upload.js';
 import type { DownloadOptions } from '../files/download.js';
 import { saveFileField } from '../files/save-field.js';
 import { buildRequest, type BuiltRequest } from './build-request.js';
+import type { FileResolver } from './body.js';
 import { isIdempotentMethod, sendRequest, type RetryOptions } from './send.js';
 import { failureResult, httpErrorMessage, readBody, successResult } from './result.js';
 import { parseArguments, validateArguments } from './validate.js';
@@ -116,6 +117,14 @@ function factsOf(tool: CompiledTool): ToolFacts {
   return facts;
 }
 
+const fileResolvers = new WeakMap<ExecutorConfig['files'], FileResolver>();
+/** One upload resolver per files configuration, not a new closure per call. */
+function fileResolverFor(files: ExecutorConfig['files']): FileResolver {
+  let resolver = fileResolvers.get(files);
+  if (resolver === undefined) fileResolvers.set(files, (resolver = (value, field) => resolveUpload(value, field, files)));
+  return resolver;
+}
+
 /** Swaps Buffer/Blob file values for a placeholder so a string-typed file field validates, then restores them. */
 function withFilePlaceholders(tool: CompiledTool, args: Record<string, unknown>): { checked: Record<string, unknown>; restore: (value: Record<string, unknown>) => Record<string, unknown> } | undefined {
   if (!factsOf(tool).hasFiles) return undefined;
@@ -153,7 +162,7 @@ export async function executeTool(config: ExecutorConfig, call: ToolCall, rawArg
   const args = files ? files.restore(checked.value) : checked.value;
   const { tool, toolkit } = call;
   const facts = factsOf(tool);
-  const resolveFile = (value: unknown, field: string) => resolveUpload(value, field, config.files);
+  const resolveFile = fileResolverFor(config.files);
   return runHttpCall(config, {
     toolkit,
     account: call.account,

@@ -69,47 +69,57 @@ class TimeoutMarker extends Error {}
  */
 export async function sendRequest(request: BuiltRequest, options: SendOptions): Promise<SendResult> {
   const maxRetries = options.idempotent ? options.retry?.maxRetries ?? 2 : 0;
-  const baseDelay = options.retry?.baseDelayMs ?? 250;
-  const maxDelay = options.retry?.maxDelayMs ?? 10_000;
-  const statuses = options.retry?.statuses ?? [429, 503];
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
+  const statuses = options.retry?.statuses ?? DEFAULT_STATUSES;
 
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutMarker()), options.timeoutMs);
-  const onCallerAbort = (): void => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) onCallerAbort();
-  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const failure = (cause: unknown): ToolsmithError => {
-    if (controller.signal.reason instanceof TimeoutMarker) {
-      return new ToolsmithError('REQUEST_TIMEOUT', `${options.label} timed out after ${options.timeoutMs} ms.`, { timeoutMs: options.timeoutMs });
-    }
-    if (controller.signal.aborted) return new ToolsmithError('REQUEST_ABORTED', `${options.label} was aborted by the caller.`);
-    const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-    return new ToolsmithError('NETWORK_ERROR', `${options.label} failed before a response: ${redactUrls(reason)}.`);
-  };
+  const timer = setTimeout(abortOnTimeout, options.timeoutMs, controller);
+  // Closures only when the caller gave a signal: most calls have none, and each closure costs on the hot path.
+  const callerSignal = options.signal;
+  const onCallerAbort = callerSignal ? (): void => controller.abort(callerSignal.reason) : undefined;
+  if (callerSignal && onCallerAbort) {
+    if (callerSignal.aborted) onCallerAbort();
+    else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+  }
   try {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
         response = await fetchFollowingRedirects(request, options, controller.signal);
       } catch (error) {
-        throw failure(error);
+        throw failure(error, controller.signal, options);
       }
       if (attempt >= maxRetries || !statuses.includes(response.status)) return { response, attempts: attempt + 1 };
+      const maxDelay = options.retry?.maxDelayMs ?? 10_000;
       const hinted = retryAfterMs(response.headers.get('retry-after'));
       if (hinted !== undefined && hinted > maxDelay) return { response, attempts: attempt + 1 };
       await response.body?.cancel().catch(() => undefined);
       try {
-        await sleep(hinted ?? backoffMs(attempt, baseDelay, maxDelay, random), controller.signal);
+        const wait = hinted ?? backoffMs(attempt, options.retry?.baseDelayMs ?? 250, maxDelay, options.random ?? Math.random);
+        await (options.sleep ?? defaultSleep)(wait, controller.signal);
       } catch (error) {
-        throw failure(error);
+        throw failure(error, controller.signal, options);
       }
     }
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
+    if (callerSignal && onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
   }
+}
+
+const DEFAULT_STATUSES: readonly number[] = [429, 503];
+
+function abortOnTimeout(controller: AbortController): void {
+  controller.abort(new TimeoutMarker());
+}
+
+/** The error for a failed attempt: our timeout, the caller's abort, or the network (URLs redacted). */
+function failure(cause: unknown, signal: AbortSignal, options: SendOptions): ToolsmithError {
+  if (signal.reason instanceof TimeoutMarker) {
+    return new ToolsmithError('REQUEST_TIMEOUT', `${options.label} timed out after ${options.timeoutMs} ms.`, { timeoutMs: options.timeoutMs });
+  }
+  if (signal.aborted) return new ToolsmithError('REQUEST_ABORTED', `${options.label} was aborted by the caller.`);
+  const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+  return new ToolsmithError('NETWORK_ERROR', `${options.label} failed before a response: ${redactUrls(reason)}.`);
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
