@@ -40,6 +40,7 @@ function loadSource(file: string): SourceFile | null {
   let text: string | null = null;
   try {
     text = readFileSync(file, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // as the parsers read it
   } catch {
     text = null;
   }

@@ -111,3 +111,18 @@ describe('makeDiagnostic', () => {
     expect({ ...diagnostic }).toMatchObject({ line: 4, column: 5 });
   });
 });
+
+describe('positionOf on JSON text', () => {
+  it('counts columns in characters after multi-byte text, and ignores a BOM', () => {
+    forgetSources();
+    const dir = mkdtempSync(path.join(tmpdir(), 'toolsmith-bytes-'));
+    const text = '{"é€😀": "ü\\"}", "b": {"c": 2}}\n';
+    const file = path.join(dir, 'spec.json');
+    writeFileSync(file, text);
+    expect(positionOf(file, '/b/c')).toEqual({ line: 1, column: text.indexOf('"c"') + 1 });
+    expect(positionOf(file, '/é€😀')).toEqual({ line: 1, column: 2 });
+    const withBom = path.join(dir, 'bom.json');
+    writeFileSync(withBom, `\uFEFF{\n  "a": 1\n}\n`);
+    expect(positionOf(withBom, '/a')).toEqual({ line: 2, column: 3 });
+  });
+});
