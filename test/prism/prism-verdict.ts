@@ -1,22 +1,22 @@
 /**
- * What Prism said about a request, read from its answer, and two Prism 5.14 defects recognised by checking the
- * request actually sent (so a real violation of the same shape still counts):
- * - phantom deepObject: the same holds for a deepObject query parameter; for a form (or multipart) body, `deserializeFormBody` (@stoplight/prism-http
- *   dist/validator/validators/body.js) runs the style deserializer for every property the schema declares, and
- *   `deserializeDeepObjectStyle` (dist/validator/deserializers/style/deepObject.js, `construct` →
- *   `constructObject`) builds an object for every object-typed property whether or not the request has a key
- *   under it; an absent optional object becomes `{}` and its required sub-properties are reported missing.
- * - form arrays: without an `encoding` entry for a property (Twilio declares none), `deserializeFormBody` runs no
- *   deserializer and `splitUriParams` keeps one value per key, so an array sent as OpenAPI's default for form
- *   bodies (style form, explode: `StatusCallbackEvent=a&StatusCallbackEvent=b`) is reported as not an array.
- * - integer-looking parameters: parameters are validated by an Ajv with `coerceTypes: true`
- *   (dist/validator/validators/utils.js, createAjvInstances), so `1` satisfies both branches of GitHub's
- *   `oneOf: [integer, string]` (workflow_id) and fails "exactly one".
- * - arrays of objects in form bodies: `deserializeFormBody` (`parseBrokenJSONArray`) wants each item as JSON text
- *   and answers 415 to the deepObject form Stripe documents and the spec's encoding says (`line_items[0][price]=…`).
- * - JSON multipart parts: `parseMultipartFormDataParams` (same body.js) keeps every part as a string
- *   (`pair.data.toString()`) and never parses a part sent as application/json, so an object or array property of a
- *   multipart body (OpenAPI 3.0 §4.8.15: such parts default to application/json) is reported as the wrong type.
+ * What Prism said about a request, read from its answer, and the defects of Prism 5.14 (@stoplight/prism-http
+ * 5.12.0, paths below under its dist/validator/) recognised by checking the request actually sent, so a real
+ * violation of the same shape still counts:
+ * - phantom deepObject: `deserializeFormBody` (validators/body.js:39) runs the style deserializer for every
+ *   property the schema declares, and `deserializeDeepObjectStyle` (deserializers/style/deepObject.js:20-23,
+ *   `construct` → `constructObject`) builds an object for every object-typed property whether or not the request
+ *   has a key under it; an absent optional object becomes `{}` and its required sub-properties are reported
+ *   missing. Query parameters and multipart bodies go through the same deserializer.
+ * - form arrays: without an `encoding` entry for a property (Twilio declares none) no deserializer runs and
+ *   `splitUriParams` (body.js:71) keeps one value per key, so an array sent as OpenAPI's default for form bodies
+ *   (style form, explode: `StatusCallbackEvent=a&StatusCallbackEvent=b`) is reported as not an array.
+ * - arrays of objects in form bodies: `parseBrokenJSONArray` (body.js:49) wants each item as JSON text and answers
+ *   415 to the deepObject form the spec's encoding says and Stripe documents (`line_items[0][price]=…`).
+ * - JSON multipart parts: `parseMultipartFormDataParams` (body.js:93) keeps every part as a string and never
+ *   parses a part sent as application/json, so an object or array property of a multipart body (OpenAPI 3.0:
+ *   such parts default to application/json) is reported as the wrong type.
+ * - integer parameters: parameters are validated by an Ajv with `coerceTypes: true` (validators/utils.js:33), so
+ *   `1` satisfies both branches of GitHub's `oneOf: [integer, string]` (workflow_id) and fails "exactly one".
  */
 
 /** One request violation, `location` without Prism's leading `request` (e.g. `['body', 'metadata']`). */
