@@ -6,7 +6,6 @@ export type { EmitOptions } from './emit/emit.js';
 export { emitters, toolFieldContributors } from './emit/registry.js';
 export type { EmitContext, Emitter, GeneratedFile } from './emit/types.js';
 export type { ToolFieldContributor } from './emit/tool-fields.js';
-export { zodSource } from './emit/schema/to-zod.js';
 export { typeSource } from './emit/schema/to-type.js';
 export type { ConvertContext } from './emit/schema/context.js';
 export { loadDefinitions } from './parse/load-definitions.js';

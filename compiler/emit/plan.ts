@@ -1,19 +1,17 @@
 /**
- * Everything the emitters share about one toolkit, computed once: flattened inputs, identifiers, the
- * shared-schema graph, and the module layout (one `schemas.gen.ts`, or lazy `schemas/*.gen.ts` parts for
- * big toolkits).
+ * Everything the emitters share about one toolkit, computed once: flattened inputs, identifiers, and the
+ * module layout (one `schemas.gen.ts`, or `schemas/*.gen.ts` parts for big toolkits).
  */
 import { flattenTool } from '../flatten/flatten-tool.js';
 import type { IR } from '../ir/types.js';
 import type { InputMapping } from '../../runtime/types.js';
-import { FILE_MARKER } from './schema/context.js';
-import { analyzeSharedSchemas, type SchemaGraph } from './schema/graph.js';
+import { markFileInputs } from '../../runtime/schema/file-inputs.js';
+import { directRefs, isSchema, type Schema } from '../../runtime/schema/schema-shape.js';
 import { assignSharedNames, camelCase, pascalCase } from './schema/names.js';
-import { directRefs, isSchema, type Schema } from './schema/schema-shape.js';
 
-/** Above these sizes a toolkit's schemas are split into parts and built lazily (on first `tool.input`). */
-export const LAZY_TOOL_THRESHOLD = 100;
-export const LAZY_SHARED_THRESHOLD = 150;
+/** Above these sizes a toolkit's schema types are split into `schemas/part-NN.gen.ts` and `schemas/shared.gen.ts`. */
+export const SPLIT_TOOL_THRESHOLD = 100;
+export const SPLIT_SHARED_THRESHOLD = 150;
 export const TOOLS_PER_PART = 50;
 
 export interface ToolPlan {
@@ -29,7 +27,7 @@ export interface ToolPlan {
   /** Shared keys each schema needs in its own `$defs` (transitively). */
   readonly inputRefs: readonly string[];
   readonly outputRefs: readonly string[];
-  /** Schema part (lazy layout only), 1-based. */
+  /** Schema part (split layout only), 1-based. */
   readonly part: number;
 }
 
@@ -47,12 +45,11 @@ export interface ToolkitPlan {
   readonly pascal: string;
   /** The export name, e.g. `github`. */
   readonly camel: string;
-  /** Schemas split into `schemas/*.gen.ts` and built on first use. */
-  readonly lazy: boolean;
+  /** Schema modules split into `schemas/*.gen.ts` (big toolkits). */
+  readonly split: boolean;
   readonly parts: number;
   /** Shared-schema key → exported identifier. */
   readonly sharedNames: ReadonlyMap<string, string>;
-  readonly graph: SchemaGraph;
   readonly tools: readonly ToolPlan[];
   readonly triggers: readonly TriggerPlan[];
 }
@@ -102,16 +99,6 @@ export function normalizeRefs(value: unknown, shared: Readonly<Record<string, Sc
   return out;
 }
 
-function markFiles(schema: Schema, inputs: readonly InputMapping[]): Schema {
-  const properties = isSchema(schema['properties']) ? { ...schema['properties'] } : {};
-  for (const input of inputs) {
-    const property = properties[input.name];
-    if (!input.file || !isSchema(property)) continue;
-    properties[input.name] = { ...property, [FILE_MARKER]: property['type'] === 'array' ? 'list' : 'single' };
-  }
-  return { ...schema, properties };
-}
-
 function unique(name: string, used: Set<string>): string {
   let result = name;
   for (let index = 2; used.has(result); index++) result = `${name}${index}`;
@@ -121,7 +108,7 @@ function unique(name: string, used: Set<string>): string {
 
 export function planToolkit(toolkit: IR.Toolkit): ToolkitPlan {
   const shared = toolkit.sharedSchemas;
-  const lazy = toolkit.tools.length > LAZY_TOOL_THRESHOLD || Object.keys(shared).length > LAZY_SHARED_THRESHOLD;
+  const split = toolkit.tools.length > SPLIT_TOOL_THRESHOLD || Object.keys(shared).length > SPLIT_SHARED_THRESHOLD;
   const used = new Set<string>();
   const refsOf = sharedClosure(shared);
   const tools = toolkit.tools.map((tool, index): ToolPlan => {
@@ -135,7 +122,7 @@ export function planToolkit(toolkit: IR.Toolkit): ToolkitPlan {
       outputName: `${base}Output`,
       inputs: flat.inputs,
       inputParameters,
-      inputForCode: markFiles(inputParameters, flat.inputs),
+      inputForCode: markFileInputs(inputParameters, flat.inputs),
       outputParameters,
       inputRefs: refsOf(inputParameters),
       outputRefs: refsOf(outputParameters),
@@ -157,10 +144,9 @@ export function planToolkit(toolkit: IR.Toolkit): ToolkitPlan {
     toolkit,
     pascal: pascalCase(toolkit.slug),
     camel: camelCase(toolkit.slug),
-    lazy,
-    parts: lazy ? Math.max(1, Math.ceil(tools.length / TOOLS_PER_PART)) : 1,
+    split,
+    parts: split ? Math.max(1, Math.ceil(tools.length / TOOLS_PER_PART)) : 1,
     sharedNames: assignSharedNames(Object.keys(shared), taken),
-    graph: analyzeSharedSchemas(shared),
     tools,
     triggers,
   };

@@ -1,120 +1,111 @@
 /**
  * `<toolkit>/schemas.gen.ts`: per tool `<Pascal>Input` / `<Pascal>Output`, per trigger `<Pascal>Config` /
- * `<Pascal>Payload`, and one export per shared schema — each a TypeScript type plus a same-named Zod schema
- * annotated with it (`z.ZodType<T>`), so consumers never make tsc infer deep Zod types.
+ * `<Pascal>Payload`, and one export per shared schema — each a TypeScript type plus a same-named function
+ * returning the Zod schema typed by it (`GithubGetRepoInput()`), built at run time from the stored JSON Schema
+ * on the first call and kept (see `support.gen.ts`). No Zod source is emitted: tsc checks plain types only.
  *
- * Small toolkits: one module of ready schemas. Big toolkits (see `plan.ts`): `schemas/shared.gen.ts` and
- * `schemas/part-NN.gen.ts`, where each export is a memoized builder (`GithubGetRepoInput()` builds on first
- * call), and `schemas.gen.ts` re-exports them all. Importing costs closures only; a schema is built when used.
+ * Small toolkits: one module. Big toolkits (see `plan.ts`): `schemas/shared.gen.ts` and `schemas/part-NN.gen.ts`,
+ * re-exported by `schemas.gen.ts`. `index.ts` imports these modules for their types only.
  */
 import type { IR } from '../ir/types.js';
+import type { Schema } from '../../runtime/schema/schema-shape.js';
 import type { ConvertContext } from './schema/context.js';
-import { needsLazy } from './schema/graph.js';
-import type { Schema } from './schema/schema-shape.js';
+import { quote } from './schema/names.js';
 import { typeSource } from './schema/to-type.js';
-import { zodSource } from './schema/to-zod.js';
+import { jsonFileName } from './json-files.js';
 import { constStatement, importStatement, printModule, typeStatement, type ModuleStatement } from './ts-printer.js';
 import type { EmitContext, Emitter, GeneratedFile } from './types.js';
 import type { ToolkitPlan } from './plan.js';
-
-/**
- * In big toolkits the builder's result is typed by the explicit \`T\` only: tsc does not compare each deep Zod
- * type with its TypeScript type (that comparison dominates type-check time at GitHub/Stripe scale). The
- * converters are the same as for small toolkits, whose goldens tsc does check pairwise.
- */
-const LAZY_HELPER = `/** Builds a schema on first use and keeps it (typed by T, not inferred: keeps tsc fast). */
-function lazy<T>(build: () => z.ZodType): () => z.ZodType<T> {
-  let schema: z.ZodType<T> | undefined;
-  return () => (schema ??= build() as z.ZodType<T>);
-}`;
 
 interface Entry {
   readonly name: string;
   readonly schema: Schema;
   readonly mode: 'input' | 'output';
   readonly doc: string;
+  /** The support call returning the builder, e.g. `toolSchema('parameters-01.json', 'X_Y', 'input')`. */
+  readonly builder: string;
 }
 
 function toolEntries(plan: ToolkitPlan, part: number | undefined): Entry[] {
   const entries: Entry[] = [];
-  for (const tool of plan.tools) {
-    if (part !== undefined && tool.part !== part) continue;
-    entries.push({ name: tool.inputName, schema: tool.inputForCode, mode: 'input', doc: `Flat arguments of \`${tool.tool.slug}\`.` });
-    entries.push({ name: tool.outputName, schema: tool.outputParameters, mode: 'output', doc: `Response data of \`${tool.tool.slug}\`.` });
-  }
+  plan.tools.forEach((tool, index) => {
+    if (part !== undefined && tool.part !== part) return;
+    const at = `${quote(jsonFileName('parameters', index))}, ${quote(tool.tool.slug)}`;
+    entries.push({ name: tool.inputName, schema: tool.inputForCode, mode: 'input', doc: `Flat arguments of \`${tool.tool.slug}\`.`, builder: `toolSchema(${at}, 'input')` });
+    entries.push({ name: tool.outputName, schema: tool.outputParameters, mode: 'output', doc: `Response data of \`${tool.tool.slug}\`.`, builder: `toolSchema(${at}, 'output')` });
+  });
   return entries;
 }
 
 function triggerEntries(plan: ToolkitPlan): Entry[] {
   return plan.triggers.flatMap((trigger) => [
-    { name: trigger.configName, schema: trigger.trigger.config, mode: 'input' as const, doc: `Configuration of trigger \`${trigger.trigger.slug}\`.` },
-    { name: trigger.payloadName, schema: trigger.trigger.payload, mode: 'output' as const, doc: `Event payload of trigger \`${trigger.trigger.slug}\`.` },
+    {
+      name: trigger.configName, schema: trigger.trigger.config, mode: 'input' as const,
+      doc: `Configuration of trigger \`${trigger.trigger.slug}\`.`, builder: `triggerSchema(${quote(trigger.trigger.slug)}, 'config')`,
+    },
+    {
+      name: trigger.payloadName, schema: trigger.trigger.payload, mode: 'output' as const,
+      doc: `Event payload of trigger \`${trigger.trigger.slug}\`.`, builder: `triggerSchema(${quote(trigger.trigger.slug)}, 'payload')`,
+    },
   ]);
 }
 
-/** Entries whose schemas reference other shared schemas through `prefix` (a namespace import, or '' in-module). */
-function entryStatements(entries: readonly Entry[], plan: ToolkitPlan, lazy: boolean, prefix: string): ModuleStatement[] {
+/** Entries whose types name shared schemas through `prefix` (a namespace import, or '' in-module). */
+function entryStatements(entries: readonly Entry[], plan: ToolkitPlan, prefix: string): ModuleStatement[] {
   const shared = plan.toolkit.sharedSchemas;
   const statements: ModuleStatement[] = [];
   for (const entry of entries) {
-    const context: ConvertContext = {
-      mode: entry.mode,
-      shared,
-      zodRef: (key) => `${prefix}${plan.sharedNames.get(key)}${lazy ? '()' : ''}`,
-      typeRef: (key) => `${prefix}${plan.sharedNames.get(key)}`,
-    };
+    const context: ConvertContext = { mode: entry.mode, shared, typeRef: (key) => `${prefix}${plan.sharedNames.get(key)}` };
     statements.push(typeStatement({ name: entry.name, type: typeSource(entry.schema, context), doc: entry.doc }));
-    statements.push(schemaStatement(entry.name, zodSource(entry.schema, context), lazy));
+    statements.push(builderStatement(entry.name, entry.builder));
   }
   return statements;
 }
 
-function schemaStatement(name: string, source: string, lazy: boolean): ModuleStatement {
-  return lazy
-    ? constStatement({ name, initializer: `lazy<${name}>((): z.ZodType => ${source})` })
-    : constStatement({ name, type: `z.ZodType<${name}>`, initializer: source });
+function builderStatement(name: string, builder: string): ModuleStatement {
+  // The call is `toolSchema<T>(…)`: an explicit type argument, so tsc infers nothing.
+  return constStatement({ name, initializer: builder.replace('(', `<${name}>(`) });
 }
 
-/** Shared schemas in dependency order; references inside a cycle are deferred with `z.lazy`. */
-function sharedStatements(plan: ToolkitPlan, lazy: boolean): ModuleStatement[] {
+/** Shared schemas, typed for requests and responses alike (output mode: lenient, the API validates the rest). */
+function sharedStatements(plan: ToolkitPlan): ModuleStatement[] {
   const shared = plan.toolkit.sharedSchemas;
+  const context: ConvertContext = { mode: 'output', shared, typeRef: (target) => plan.sharedNames.get(target)! };
   const statements: ModuleStatement[] = [];
-  for (const key of plan.graph.order) {
+  for (const key of Object.keys(shared).sort()) {
     const name = plan.sharedNames.get(key)!;
-    const context: ConvertContext = {
-      // Shared schemas serve responses and requests alike: generated leniently, the API validates the rest.
-      mode: 'output',
-      shared,
-      zodRef: (target) => {
-        const targetName = plan.sharedNames.get(target)!;
-        if (lazy) return needsLazy(plan.graph, key, target) ? `z.lazy(${targetName})` : `${targetName}()`;
-        return needsLazy(plan.graph, key, target) ? `z.lazy(() => ${targetName})` : targetName;
-      },
-      typeRef: (target) => plan.sharedNames.get(target)!,
-    };
     const schema = shared[key]!;
     const title = typeof schema['title'] === 'string' ? schema['title'] : undefined;
     const description = typeof schema['description'] === 'string' ? schema['description'] : undefined;
     const doc = [title, description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n').replace(/\*\//g, '*\\/');
     statements.push(typeStatement({ name, type: typeSource(schema, context), ...(doc !== '' && { doc }) }));
-    statements.push(schemaStatement(name, zodSource(schema, context), lazy));
+    statements.push(builderStatement(name, `sharedSchema(${quote(key)})`));
   }
   return statements;
 }
 
-const zodImport = importStatement('zod', { named: ['z'] });
+/** The support helpers `statements` call (only those, so no import is unused). */
+function supportImport(statements: readonly ModuleStatement[], from: string): ModuleStatement[] {
+  const used = new Set<string>();
+  for (const statement of statements) {
+    if (typeof statement === 'string' || !('declarations' in statement)) continue;
+    const initializer = statement.declarations?.[0]?.initializer;
+    const helper = typeof initializer === 'string' ? /^(\w+)</.exec(initializer)?.[1] : undefined;
+    if (helper !== undefined) used.add(helper);
+  }
+  return used.size === 0 ? [] : [importStatement(from, { named: [...used].sort() })];
+}
 
-function eagerModule(plan: ToolkitPlan): GeneratedFile {
-  const statements: ModuleStatement[] = [zodImport, ...sharedStatements(plan, false)];
-  statements.push(...entryStatements([...toolEntries(plan, undefined), ...triggerEntries(plan)], plan, false, ''));
-  return { path: `${plan.toolkit.slug}/schemas.gen.ts`, contents: printModule(statements) };
+function singleModule(plan: ToolkitPlan): GeneratedFile {
+  const body = [...sharedStatements(plan), ...entryStatements([...toolEntries(plan, undefined), ...triggerEntries(plan)], plan, '')];
+  return { path: `${plan.toolkit.slug}/schemas.gen.ts`, contents: printModule([...supportImport(body, './support.gen.js'), ...body]) };
 }
 
 function partPath(part: number): string {
   return `part-${String(part).padStart(2, '0')}.gen.ts`;
 }
 
-function lazyModules(plan: ToolkitPlan): GeneratedFile[] {
+function splitModules(plan: ToolkitPlan): GeneratedFile[] {
   const slug = plan.toolkit.slug;
   const files: GeneratedFile[] = [];
   const hasShared = plan.sharedNames.size > 0;
@@ -122,18 +113,19 @@ function lazyModules(plan: ToolkitPlan): GeneratedFile[] {
   const exportLine = (names: readonly string[], file: string): string =>
     `export { ${names.join(', ')} } from './schemas/${file.replace(/\.ts$/, '.js')}';`;
   if (hasShared) {
-    files.push({ path: `${slug}/schemas/shared.gen.ts`, contents: printModule([zodImport, LAZY_HELPER, ...sharedStatements(plan, true)]) });
-    barrel.push(exportLine(plan.graph.order.map((key) => plan.sharedNames.get(key)!), 'shared.gen.ts'));
+    const body = sharedStatements(plan);
+    files.push({ path: `${slug}/schemas/shared.gen.ts`, contents: printModule([...supportImport(body, '../support.gen.js'), ...body]) });
+    barrel.push(exportLine(Object.keys(plan.toolkit.sharedSchemas).sort().map((key) => plan.sharedNames.get(key)!), 'shared.gen.ts'));
   }
-  const sharedImport = importStatement('./shared.gen.js', { namespace: 'shared' });
+  const sharedImport = importStatement('./shared.gen.js', { namespace: 'shared', typeOnly: true });
   const modules: Array<{ file: string; entries: Entry[] }> = [];
   for (let part = 1; part <= plan.parts; part++) modules.push({ file: partPath(part), entries: toolEntries(plan, part) });
   if (plan.triggers.length > 0) modules.push({ file: 'triggers.gen.ts', entries: triggerEntries(plan) });
   for (const module of modules) {
     if (module.entries.length === 0) continue;
-    const body = entryStatements(module.entries, plan, true, 'shared.');
+    const body = entryStatements(module.entries, plan, 'shared.');
     const usesShared = hasShared && body.some((statement) => typeof statement !== 'string' && JSON.stringify(statement).includes('shared.'));
-    const statements = [zodImport, ...(usesShared ? [sharedImport] : []), LAZY_HELPER, ...body];
+    const statements = [...supportImport(body, '../support.gen.js'), ...(usesShared ? [sharedImport] : []), ...body];
     files.push({ path: `${slug}/schemas/${module.file}`, contents: printModule(statements) });
     barrel.push(exportLine(module.entries.map((entry) => entry.name), module.file));
   }
@@ -145,6 +137,6 @@ export const schemasEmitter: Emitter = {
   name: 'schemas',
   emitToolkit(toolkit: IR.Toolkit, context: EmitContext): GeneratedFile[] {
     const plan = context.plan(toolkit);
-    return plan.lazy ? lazyModules(plan) : [eagerModule(plan)];
+    return plan.split ? splitModules(plan) : [singleModule(plan)];
   },
 };

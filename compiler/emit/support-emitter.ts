@@ -1,19 +1,22 @@
 /**
- * `<toolkit>/support.gen.ts`: the few helpers every toolkit module uses to build tool and trigger objects
- * whose schemas are made on first access. Emitted per toolkit so a toolkit folder stands alone and
- * generated code imports nothing but `zod` (values) and `toolsmith` (types).
+ * `<toolkit>/support.gen.ts`: the helpers a toolkit's modules use to build tool and trigger objects whose
+ * heavy parts — JSON Schemas, request specs, input mappings and Zod schemas — stay in `json/*.json` until first
+ * access. Emitted per toolkit so a toolkit folder stands alone; it imports values only from `toolsmith/schema`
+ * (the Zod builder and nothing else of the runtime) and `node:fs`.
  */
 import type { IR } from '../ir/types.js';
 import { printModule } from './ts-printer.js';
 import type { Emitter, GeneratedFile } from './types.js';
 
 const SUPPORT = `import { readFileSync } from 'node:fs';
-import type { CompiledToolkit } from 'toolsmith';
+import {
+  createSharedSchemas, markFileInputs, zodFromJsonSchema,
+  type CompiledRequest, type CompiledToolkit, type InputMapping, type JsonSchema,
+} from 'toolsmith/schema';
 import type { z } from 'zod';
 
 export type Tool = CompiledToolkit['tools'][number];
 export type Trigger = CompiledToolkit['triggers'][number];
-export type JsonSchema = Tool['inputParameters'];
 
 /** Runs \`make\` on the first call and returns its result ever after. */
 export function once<T>(make: () => T): () => T {
@@ -26,18 +29,6 @@ export function once<T>(make: () => T): () => T {
     }
     return value;
   };
-}
-
-/** A JSON Schema kept as JSON text until first use; \`refs\` name the shared schemas to attach as \`$defs\`. */
-export function jsonSchema(text: string, refs: readonly string[] = [], defs?: () => Readonly<Record<string, JsonSchema>>): () => JsonSchema {
-  return once(() => {
-    const schema = JSON.parse(text) as JsonSchema;
-    if (refs.length > 0 && defs !== undefined) {
-      const all = defs();
-      schema['$defs'] = Object.fromEntries(refs.map((ref) => [ref, all[ref]]));
-    }
-    return schema;
-  });
 }
 
 const jsonFiles = new Map<string, Record<string, unknown>>();
@@ -55,70 +46,116 @@ export function jsonFile(name: string): Record<string, unknown> {
   return value;
 }
 
-/** A tool's JSON Schema from \`json/<file>\` (entry \`slug\`, field \`key\`), with its \`refs\` attached as \`$defs\`. */
-export function storedSchema(file: string, slug: string, key: string, refs: readonly string[] = [], defs?: () => Readonly<Record<string, JsonSchema>>): () => JsonSchema {
-  return once(() => {
-    const schema = (jsonFile(file)[slug] as Record<string, JsonSchema>)[key]!;
-    if (refs.length > 0 && defs !== undefined) {
-      const all = defs();
-      schema['$defs'] = Object.fromEntries(refs.map((ref) => [ref, all[ref]]));
-    }
-    return schema;
-  });
+/** One tool in \`json/parameters-NN.json\`: its JSON Schemas (refs to \`#/$defs/<key>\`), request and input mappings. */
+interface StoredTool {
+  readonly input: JsonSchema;
+  readonly output: JsonSchema;
+  readonly inputRefs?: readonly string[];
+  readonly outputRefs?: readonly string[];
+  readonly request: CompiledRequest;
+  readonly inputs: readonly InputMapping[];
 }
 
-/** The property descriptors of \`spec\` minus \`keys\` (descriptors, so getters stay lazy). */
-function without(spec: object, keys: readonly string[]): PropertyDescriptorMap {
-  const fields: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(spec);
-  for (const key of keys) delete fields[key];
-  return fields;
+/** One trigger in \`json/triggers.json\`. */
+interface StoredTrigger {
+  readonly config: JsonSchema;
+  readonly payload: JsonSchema;
+  readonly configRefs?: readonly string[];
+  readonly payloadRefs?: readonly string[];
 }
 
-export type ToolSpec = Omit<Tool, 'toolkit' | 'input' | 'output' | 'inputParameters' | 'outputParameters'> & {
-  readonly input: () => z.ZodType<Record<string, unknown>>;
-  readonly output: () => z.ZodType;
-  readonly inputParameters: () => JsonSchema;
-  readonly outputParameters: () => JsonSchema;
-};
+/** The shared schemas tool and trigger schemas reference (\`json/defs.json\`). */
+const defs = once((): Readonly<Record<string, JsonSchema>> => DEFS);
+/** Their Zod schemas, each built once on first reference. */
+const shared = createSharedSchemas(defs);
 
-/** A tool whose schemas are built (and JSON parsed) on first access, then kept. Getters in \`spec\` stay lazy. */
-export function defineTool(toolkit: string, spec: ToolSpec): Tool {
-  const fields = without(spec, ['input', 'output', 'inputParameters', 'outputParameters']);
-  const inputSchema = once(spec.input);
-  const outputSchema = once(spec.output);
+/** \`schema\` with the shared schemas it references attached as \`$defs\` (self-contained, as models get it). */
+function withDefs(schema: JsonSchema, refs: readonly string[] | undefined): JsonSchema {
+  if (refs === undefined || refs.length === 0) return schema;
+  const all = defs();
+  return { ...schema, $defs: Object.fromEntries(refs.map((ref) => [ref, all[ref]])) };
+}
+
+const built = new Map<string, unknown>();
+function memo<T>(key: string, make: () => T): T {
+  if (!built.has(key)) built.set(key, make());
+  return built.get(key) as T;
+}
+
+function storedTool(file: string, slug: string): StoredTool {
+  return jsonFile(file)[slug] as StoredTool;
+}
+
+function storedTrigger(slug: string): StoredTrigger {
+  return jsonFile('triggers.json')[slug] as StoredTrigger;
+}
+
+/** The Zod schema of a tool's input or output: built on the first call, the same object ever after. */
+export function toolSchema<T>(file: string, slug: string, key: 'input' | 'output'): () => z.ZodType<T> {
+  return () =>
+    memo(\`tool:\${slug}:\${key}\`, () => {
+      const stored = storedTool(file, slug);
+      return key === 'input'
+        ? zodFromJsonSchema(markFileInputs(stored.input, stored.inputs), { mode: 'input', shared })
+        : zodFromJsonSchema(stored.output, { mode: 'output', shared });
+    }) as z.ZodType<T>;
+}
+
+/** The Zod schema of a trigger's config (checked like inputs) or payload (lenient like outputs). */
+export function triggerSchema<T>(slug: string, key: 'config' | 'payload'): () => z.ZodType<T> {
+  return () =>
+    memo(\`trigger:\${slug}:\${key}\`, () =>
+      zodFromJsonSchema(storedTrigger(slug)[key], { mode: key === 'config' ? 'input' : 'output', shared }),
+    ) as z.ZodType<T>;
+}
+
+/** The Zod schema of the shared schema \`key\` (lenient, as shared schemas serve requests and responses alike). */
+export function sharedSchema<T>(key: string): () => z.ZodType<T> {
+  return () => shared.get(key) as z.ZodType<T>;
+}
+
+/** The fields a toolkit module writes per tool: what listing and filtering need, nothing heavy. */
+export type ToolSpec = Omit<Tool, 'toolkit' | 'input' | 'output' | 'inputParameters' | 'outputParameters' | 'request' | 'inputs'>;
+
+/** A tool whose schemas, request and input mappings are read from \`json/<file>\` (and built) on first access. */
+export function defineTool(toolkit: string, file: string, spec: ToolSpec): Tool {
+  const slug = spec.slug;
+  const stored = (): StoredTool => storedTool(file, slug);
+  const inputParameters = once(() => withDefs(stored().input, stored().inputRefs));
+  const outputParameters = once(() => withDefs(stored().output, stored().outputRefs));
   return Object.defineProperties({ toolkit } as Tool, {
-    ...fields,
-    input: { get: inputSchema, enumerable: true },
-    output: { get: outputSchema, enumerable: true },
-    inputParameters: { get: spec.inputParameters, enumerable: true },
-    outputParameters: { get: spec.outputParameters, enumerable: true },
+    ...Object.getOwnPropertyDescriptors(spec),
+    input: { get: toolSchema(file, slug, 'input'), enumerable: true },
+    output: { get: toolSchema(file, slug, 'output'), enumerable: true },
+    inputParameters: { get: inputParameters, enumerable: true },
+    outputParameters: { get: outputParameters, enumerable: true },
+    request: { get: () => stored().request, enumerable: true },
+    inputs: { get: () => stored().inputs, enumerable: true },
   });
 }
 
-export type TriggerSpec = Omit<Trigger, 'toolkit' | 'config' | 'payload' | 'configParameters' | 'payloadParameters'> & {
-  readonly config: () => z.ZodType<Record<string, unknown>>;
-  readonly payload: () => z.ZodType;
-  readonly configParameters: () => JsonSchema;
-  readonly payloadParameters: () => JsonSchema;
-};
+export type TriggerSpec = Omit<Trigger, 'toolkit' | 'config' | 'payload' | 'configParameters' | 'payloadParameters'>;
 
-/** A trigger whose schemas are built on first access, then kept. */
+/** A trigger whose schemas are read from \`json/triggers.json\` (and built) on first access. */
 export function defineTrigger(toolkit: string, spec: TriggerSpec): Trigger {
-  const fields = without(spec, ['config', 'payload', 'configParameters', 'payloadParameters']);
-  const configSchema = once(spec.config);
-  const payloadSchema = once(spec.payload);
+  const slug = spec.slug;
+  const configParameters = once(() => withDefs(storedTrigger(slug).config, storedTrigger(slug).configRefs));
+  const payloadParameters = once(() => withDefs(storedTrigger(slug).payload, storedTrigger(slug).payloadRefs));
   return Object.defineProperties({ toolkit } as Trigger, {
-    ...fields,
-    config: { get: configSchema, enumerable: true },
-    payload: { get: payloadSchema, enumerable: true },
-    configParameters: { get: spec.configParameters, enumerable: true },
-    payloadParameters: { get: spec.payloadParameters, enumerable: true },
+    ...Object.getOwnPropertyDescriptors(spec),
+    config: { get: triggerSchema(slug, 'config'), enumerable: true },
+    payload: { get: triggerSchema(slug, 'payload'), enumerable: true },
+    configParameters: { get: configParameters, enumerable: true },
+    payloadParameters: { get: payloadParameters, enumerable: true },
   });
 }`;
 
 export const supportEmitter: Emitter = {
   name: 'support',
   emitToolkit(toolkit: IR.Toolkit): GeneratedFile[] {
-    return [{ path: `${toolkit.slug}/support.gen.ts`, contents: printModule([SUPPORT]) }];
+    const hasDefs = Object.keys(toolkit.sharedSchemas).length > 0;
+    // A toolkit without shared schemas has no defs.json: an unresolvable $ref then becomes "anything", never a read error.
+    const source = SUPPORT.replace('=> DEFS);', hasDefs ? "=> jsonFile('defs.json') as Record<string, JsonSchema>);" : '=> ({}));');
+    return [{ path: `${toolkit.slug}/support.gen.ts`, contents: printModule([source]) }];
   },
 };

@@ -1,16 +1,16 @@
 /**
  * `<toolkit>/index.ts`: `export const github: CompiledToolkit<'github', GithubTypes>` — metadata, auth, and
- * every tool and trigger object (schemas built on first access), the `GithubTypes` map the typed runtime
- * API reads, and `<Pascal>Event` per trigger.
+ * every tool and trigger object with what listing and filtering need (slug, name, description, importance,
+ * scopes, tags, hints); schemas, request specs and input mappings go to `json/*.json`, read on first access.
+ * Also the `GithubTypes` map the typed runtime API reads, and `<Pascal>Event` per trigger.
  */
 import type { IR } from '../ir/types.js';
 import type { ToolPlan, ToolkitPlan, TriggerPlan } from './plan.js';
 import { normalizeRefs } from './plan.js';
 import { toolFieldContributors } from './tool-fields.js';
 import { groupedJsonFiles, jsonFileContents, jsonFileName } from './json-files.js';
-import { constStatement, importStatement, jsonLiteral, printModule, typeStatement, valueSource, type ModuleStatement } from './ts-printer.js';
+import { constStatement, importStatement, printModule, typeStatement, valueSource, type ModuleStatement } from './ts-printer.js';
 import { propertyKey, quote } from './schema/names.js';
-import { transitiveRefs } from './schema/schema-shape.js';
 import type { EmitContext, Emitter, GeneratedFile } from './types.js';
 
 function withoutOrigin<T extends { readonly origin?: unknown }>(value: T): Omit<T, 'origin'> {
@@ -40,21 +40,30 @@ function requestOf(tool: IR.Tool): Record<string, unknown> {
   };
 }
 
-function schemaAccess(plan: ToolkitPlan, name: string): string {
-  return plan.lazy ? `S.${name}` : `() => S.${name}`;
+/** What `json/parameters-NN.json` holds per tool (read by `support.gen.ts` on first access). */
+function storedTool(tool: ToolPlan): Record<string, unknown> {
+  return {
+    input: tool.inputParameters,
+    output: tool.outputParameters,
+    ...(tool.inputRefs.length > 0 && { inputRefs: tool.inputRefs }),
+    ...(tool.outputRefs.length > 0 && { outputRefs: tool.outputRefs }),
+    request: requestOf(tool.tool),
+    inputs: tool.inputs,
+  };
 }
 
-function jsonAccess(schema: unknown, refs: readonly string[]): string {
-  return refs.length > 0 ? `jsonSchema(${jsonLiteral(schema)}, ${valueSource(refs)}, defs)` : `jsonSchema(${jsonLiteral(schema)})`;
-}
-
-function storedAccess(file: string, slug: string, key: string, refs: readonly string[]): string {
-  const args = [quote(file), quote(slug), quote(key), ...(refs.length > 0 ? [valueSource(refs), 'defs'] : [])];
-  return `storedSchema(${args.join(', ')})`;
+/** What `json/triggers.json` holds per trigger. */
+function storedTrigger(trigger: TriggerPlan, plan: ToolkitPlan): Record<string, unknown> {
+  const shared = plan.toolkit.sharedSchemas;
+  return {
+    config: normalizeRefs(trigger.trigger.config, shared),
+    payload: normalizeRefs(trigger.trigger.payload, shared),
+    ...(trigger.configRefs.length > 0 && { configRefs: trigger.configRefs }),
+    ...(trigger.payloadRefs.length > 0 && { payloadRefs: trigger.payloadRefs }),
+  };
 }
 
 function toolSource(tool: ToolPlan, plan: ToolkitPlan, index: number): string {
-  const file = jsonFileName('parameters', index);
   const { tool: ir } = tool;
   const fields: string[] = [
     `slug: ${quote(ir.slug)}`,
@@ -65,23 +74,16 @@ function toolSource(tool: ToolPlan, plan: ToolkitPlan, index: number): string {
     `tags: ${valueSource(ir.tags)}`,
     `hints: ${valueSource(ir.hints)}`,
     ...(ir.deprecated ? ['deprecated: true'] : []),
-    `request: ${valueSource(requestOf(ir), '      ')}`,
-    `inputs: ${valueSource(tool.inputs, '      ')}`,
-    `input: ${schemaAccess(plan, tool.inputName)}`,
-    `output: ${schemaAccess(plan, tool.outputName)}`,
-    `inputParameters: ${storedAccess(file, ir.slug, 'input', tool.inputRefs)}`,
-    `outputParameters: ${storedAccess(file, ir.slug, 'output', tool.outputRefs)}`,
   ];
   for (const contributor of toolFieldContributors) {
     const value = contributor.value(tool, plan);
     if (value !== undefined) fields.push(`${propertyKey(contributor.field)}: ${value}`);
   }
-  return `defineTool(TOOLKIT, {\n${fields.map((field) => `      ${field},`).join('\n')}\n    })`;
+  return `defineTool(TOOLKIT, ${quote(jsonFileName('parameters', index))}, {\n${fields.map((field) => `      ${field},`).join('\n')}\n    })`;
 }
 
-function triggerSource(trigger: TriggerPlan, plan: ToolkitPlan): string {
+function triggerSource(trigger: TriggerPlan): string {
   const { trigger: ir } = trigger;
-  const shared = plan.toolkit.sharedSchemas;
   const webhook = ir.webhook && {
     match: ir.webhook.match.map(withoutOrigin),
     ...(ir.webhook.signature && { signature: withoutOrigin(ir.webhook.signature) }),
@@ -94,10 +96,6 @@ function triggerSource(trigger: TriggerPlan, plan: ToolkitPlan): string {
     `description: ${quote(ir.description)}`,
     `type: ${quote(ir.type)}`,
     `scopes: ${valueSource(ir.scopes)}`,
-    `config: ${schemaAccess(plan, trigger.configName)}`,
-    `payload: ${schemaAccess(plan, trigger.payloadName)}`,
-    `configParameters: ${jsonAccess(normalizeRefs(ir.config, shared), trigger.configRefs)}`,
-    `payloadParameters: ${jsonAccess(normalizeRefs(ir.payload, shared), trigger.payloadRefs)}`,
     ...(webhook ? [`webhook: ${valueSource(webhook, '      ')}`] : []),
     ...(ir.poll ? [`poll: ${valueSource(ir.poll, '      ')}`] : []),
   ];
@@ -113,28 +111,14 @@ function typesMap(plan: ToolkitPlan): string {
   return `{\n  tools: ${block(tools)};\n  triggers: ${block(triggers)};\n}`;
 }
 
-/** The shared schemas any tool or trigger JSON Schema references (emitted into json/defs.json). */
-function usedDefs(plan: ToolkitPlan): string[] {
-  return transitiveRefs(
-    [...plan.tools.flatMap((tool) => [...tool.inputRefs, ...tool.outputRefs]), ...plan.triggers.flatMap((t) => [...t.configRefs, ...t.payloadRefs])],
-    plan.toolkit.sharedSchemas,
-  );
-}
-
 function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
   const { toolkit, pascal, camel } = plan;
-  const usesDefs = usedDefs(plan).length > 0;
   const contributorImports = toolFieldContributors.flatMap((contributor) => contributor.imports?.(plan) ?? []);
-  const helpers = [
-    ...(plan.tools.length > 0 ? ['defineTool'] : []),
-    ...(plan.triggers.length > 0 ? ['defineTrigger'] : []),
-    ...(plan.tools.length > 0 ? ['storedSchema'] : []),
-    ...(plan.triggers.length > 0 ? ['jsonSchema'] : []),
-    ...(usesDefs ? ['jsonFile', 'once', 'type JsonSchema'] : []),
-  ];
+  const helpers = [...(plan.tools.length > 0 ? ['defineTool'] : []), ...(plan.triggers.length > 0 ? ['defineTrigger'] : [])];
   const statements: ModuleStatement[] = [
-    importStatement('toolsmith', { named: ['CompiledToolkit', ...(plan.triggers.length > 0 ? ['TriggerEvent'] : [])], typeOnly: true }),
-    importStatement('./schemas.gen.js', { namespace: 'S' }),
+    importStatement('toolsmith/schema', { named: ['CompiledToolkit', ...(plan.triggers.length > 0 ? ['TriggerEvent'] : [])], typeOnly: true }),
+    // Types only: the schema modules' builders are not loaded when the toolkit is imported.
+    importStatement('./schemas.gen.js', { namespace: 'S', typeOnly: true }),
     ...(helpers.length > 0 ? [importStatement('./support.gen.js', { named: helpers })] : []),
     ...contributorImports,
     `export { ${pascal}Tool, ${pascal}Trigger, type ${pascal}ToolSlug, type ${pascal}TriggerSlug } from './slugs.gen.js';`,
@@ -148,16 +132,6 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
     ),
     constStatement({ name: 'TOOLKIT', initializer: quote(toolkit.slug), exported: false }),
   ];
-  if (usesDefs) {
-    statements.push(
-      constStatement({
-        name: 'defs',
-        exported: false,
-        initializer: `once(() => jsonFile('defs.json') as Record<string, JsonSchema>)`,
-        doc: 'Shared schemas (json/defs.json), attached as `$defs` to the JSON Schemas that reference them.',
-      }),
-    );
-  }
   const metadata: Record<string, unknown> = {
     name: toolkit.name,
     description: toolkit.description,
@@ -171,7 +145,7 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
   };
   const metadataLines = Object.entries(metadata).map(([key, value]) => `  ${key}: ${valueSource(value, '  ')},`);
   const tools = plan.tools.map((tool, index) => `    ${toolSource(tool, plan, index)},`);
-  const triggers = plan.triggers.map((trigger) => `    ${triggerSource(trigger, plan)},`);
+  const triggers = plan.triggers.map((trigger) => `    ${triggerSource(trigger)},`);
   const list = (items: string[]): string => (items.length === 0 ? '[]' : `[\n${items.join('\n')}\n  ]`);
   statements.push(
     constStatement({
@@ -188,10 +162,14 @@ export const toolkitIndexEmitter: Emitter = {
   name: 'toolkit-index',
   emitToolkit(toolkit: IR.Toolkit, context: EmitContext): GeneratedFile[] {
     const plan = context.plan(toolkit);
-    const defs = usedDefs(plan);
+    // Every shared schema, so each `sharedSchema(key)` export resolves; tool JSON Schemas attach what they use.
+    const defs = Object.keys(toolkit.sharedSchemas).sort();
     return [
       { path: `${toolkit.slug}/index.ts`, contents: printModule(toolkitStatements(plan)) },
-      ...groupedJsonFiles(plan, 'parameters', (tool) => ({ input: tool.inputParameters, output: tool.outputParameters })),
+      ...groupedJsonFiles(plan, 'parameters', storedTool),
+      ...(plan.triggers.length > 0
+        ? [{ path: `${toolkit.slug}/json/triggers.json`, contents: jsonFileContents(plan.triggers.map((trigger) => [trigger.trigger.slug, storedTrigger(trigger, plan)] as const)) }]
+        : []),
       ...(defs.length > 0
         ? [{ path: `${toolkit.slug}/json/defs.json`, contents: jsonFileContents(defs.map((key) => [key, normalizeRefs(toolkit.sharedSchemas[key], toolkit.sharedSchemas)] as const)) }]
         : []),

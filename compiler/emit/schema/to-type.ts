@@ -1,12 +1,12 @@
 /**
- * JSON Schema → TypeScript type source, mirroring `to-zod.ts` exactly (each generated Zod schema is annotated
- * with this type, so tsc checks the pair without inferring deep Zod types for consumers).
+ * JSON Schema → TypeScript type source, mirroring the runtime Zod builder (runtime/schema/zod-from-json-schema.ts)
+ * exactly: each generated schema export is typed with this type, and test/emit checks that the pair agrees.
  */
 import { FILE_MARKER, type ConvertContext } from './context.js';
 import { docComment, propertyKey } from './names.js';
 import {
   impliedType, isSchema, refKey, schemaList, splitAllOf, typesOf, unionMembers, type JsonType, type Schema,
-} from './schema-shape.js';
+} from '../../../runtime/schema/schema-shape.js';
 
 const FILE_TYPE = 'string | Uint8Array | Blob';
 

@@ -1,0 +1,29 @@
+/**
+ * Declarations of `toolsmith/schema` as generated code sees them (the `types` condition of the package export).
+ * Generated toolkits then type-check against these few lines instead of re-checking the Zod-heavy builder
+ * source in every consumer's program (that alone cost ~9 s of CPU per tsc run over the GitHub toolkit), as a
+ * published package's .d.ts would. test/types/schema-entry.test-d.ts proves they equal the implementation's types.
+ */
+import type { z } from 'zod';
+
+type Schema = { readonly [keyword: string]: unknown };
+
+export type SchemaMode = 'input' | 'output';
+
+export interface SharedSchemas {
+  readonly definitions: () => Readonly<Record<string, Schema>>;
+  readonly get: (key: string) => z.ZodType;
+}
+
+export interface ZodFromJsonSchemaOptions {
+  readonly mode?: SchemaMode;
+  readonly shared?: SharedSchemas;
+}
+
+export declare function zodFromJsonSchema(schema: unknown, options?: ZodFromJsonSchemaOptions): z.ZodType;
+export declare function createSharedSchemas(definitions: () => Readonly<Record<string, Schema>>): SharedSchemas;
+export declare function markFileInputs(schema: Schema, inputs: ReadonlyArray<{ readonly name: string; readonly file?: boolean }>): Schema;
+export declare const FILE_MARKER = 'x-toolsmith-file';
+export type {
+  CompiledRequest, CompiledTool, CompiledToolkit, CompiledTrigger, InputMapping, JsonSchema, TriggerEvent,
+} from '../types.js';
