@@ -12,24 +12,40 @@ import type { ToolPlan, ToolkitPlan } from './plan.js';
 import type { ToolFieldContributor } from './tool-fields.js';
 import { groupedJsonFiles, jsonFileName } from './json-files.js';
 import { quote } from './schema/names.js';
-import { constStatement, printModule } from './ts-printer.js';
+import { printModule } from './ts-printer.js';
 import type { EmitContext, Emitter, GeneratedFile } from './types.js';
 
 const HELPERS = `import { jsonFile } from './support.gen.js';
+import type { ProviderSchema } from 'toolsmith/schema';
 
-/** One tool's provider schemas, read from \`json/<file>\` when a dialect is first read. */
-function schemas(file: string, slug: string) {
-  const entry = (): any => jsonFile(file)[slug];
-  return {
-    get openai() { return entry().openai; },
-    get anthropic() { return entry().anthropic; },
-    get gemini() { return entry().gemini; },
-  };
-}`;
+type Dialect = 'openai' | 'anthropic' | 'gemini';
 
-function exportName(tool: ToolPlan): string {
-  return tool.inputName.replace(/Input$/, '');
+/** One tool's provider schemas, read from \`json/<file>\` when a dialect is first read (prototype getters: cheap to create). */
+class StoredProviderSchemas {
+  readonly #file: string;
+  readonly #slug: string;
+  constructor(file: string, slug: string) {
+    this.#file = file;
+    this.#slug = slug;
+  }
+  #entry(dialect: Dialect): ProviderSchema {
+    return (jsonFile(this.#file)[this.#slug] as Record<Dialect, ProviderSchema>)[dialect];
+  }
+  get openai(): ProviderSchema {
+    return this.#entry('openai');
+  }
+  get anthropic(): ProviderSchema {
+    return this.#entry('anthropic');
+  }
+  get gemini(): ProviderSchema {
+    return this.#entry('gemini');
+  }
 }
+
+/** The provider schemas of tool \`slug\`, stored in \`json/<file>\`. */
+export function providerSchemas(file: string, slug: string): Readonly<Record<Dialect, ProviderSchema>> {
+  return new StoredProviderSchemas(file, slug);
+}`;
 
 /** The tool's flat input schema with the shared schemas it references as its own `$defs`. */
 export function selfContainedInput(tool: ToolPlan, toolkit: IR.Toolkit): Record<string, unknown> {
@@ -61,27 +77,31 @@ export const providerSchemasEmitter: Emitter = {
   emitToolkit(toolkit: IR.Toolkit, context: EmitContext): GeneratedFile[] {
     const plan = context.plan(toolkit);
     if (plan.tools.length === 0) return [];
-    const statements = plan.tools.map((tool, index) =>
-      constStatement({
-        name: exportName(tool),
-        initializer: `/* @__PURE__ */ schemas(${quote(jsonFileName('providers', index))}, ${quote(tool.tool.slug)})`,
-        doc: `${tool.tool.slug} lowered for each provider.`,
-      }),
-    );
     const files = groupedJsonFiles(plan, 'providers', (tool) => {
       const lowered = loweredOf(tool, toolkit);
       return Object.fromEntries(PROVIDER_DIALECTS.map((dialect) => [dialect, lowered.schemas[dialect]]));
     });
-    return [{ path: `${toolkit.slug}/provider-schemas.gen.ts`, contents: printModule([HELPERS, ...statements]) }, ...files];
+    return [{ path: `${toolkit.slug}/provider-schemas.gen.ts`, contents: printModule([HELPERS]) }, ...files];
   },
 };
 
-/** Sets `providerSchemas` on every emitted tool object. */
+/** Sets `providerSchemas` on every emitted tool object (read from `json/providers-NN.json` on first access). */
 export const providerSchemasField: ToolFieldContributor = {
   field: 'providerSchemas',
-  imports: (plan: ToolkitPlan) => (plan.tools.length === 0 ? [] : ["import * as ProviderSchemas from './provider-schemas.gen.js';"]),
-  value: (tool: ToolPlan) => `ProviderSchemas.${exportName(tool)}`,
+  imports: (plan: ToolkitPlan) => (plan.tools.length === 0 ? [] : ["import { providerSchemas } from './provider-schemas.gen.js';"]),
+  value: (tool: ToolPlan, plan: ToolkitPlan) => `providerSchemas(${quote(jsonFileName('providers', toolIndex(plan, tool)))}, ${quote(tool.tool.slug)})`,
 };
+
+const indexes = new WeakMap<ToolkitPlan, Map<ToolPlan, number>>();
+/** The tool's position in the plan (which JSON group holds it), computed once per plan. */
+function toolIndex(plan: ToolkitPlan, tool: ToolPlan): number {
+  let map = indexes.get(plan);
+  if (!map) {
+    map = new Map(plan.tools.map((candidate, index) => [candidate, index]));
+    indexes.set(plan, map);
+  }
+  return map.get(tool)!;
+}
 
 /**
  * Lowering diagnostics for a toolkit: TS0301 (warning) where OpenAI strict mode is impossible, TS0300 (info)

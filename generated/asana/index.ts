@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { AsanaTool, AsanaTrigger, type AsanaToolSlug, type AsanaTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Asana tool and trigger. */
 export type AsanaTypes = {
@@ -236,7 +236,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetAttachmentsForObject,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_ATTACHMENTS_FOR_OBJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_ATTACHMENT_FOR_OBJECT',
@@ -246,7 +246,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Attachments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateAttachmentForObject,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_ATTACHMENT_FOR_OBJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_ATTACHMENT',
@@ -256,7 +256,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetAttachment,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_DELETE_ATTACHMENT',
@@ -266,7 +266,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Attachments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteAttachment,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_DELETE_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_BATCH_REQUEST',
@@ -276,7 +276,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Batch API'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateBatchRequest,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_BATCH_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_CUSTOM_FIELD',
@@ -286,7 +286,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateCustomField,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_CUSTOM_FIELD',
@@ -296,7 +296,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetCustomField,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_CUSTOM_FIELD',
@@ -306,7 +306,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateCustomField,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_DELETE_CUSTOM_FIELD',
@@ -316,7 +316,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteCustomField,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_DELETE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_ENUM_OPTION_FOR_CUSTOM_FIELD',
@@ -326,7 +326,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateEnumOptionForCustomField,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_ENUM_OPTION_FOR_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_INSERT_ENUM_OPTION_FOR_CUSTOM_FIELD',
@@ -336,7 +336,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaInsertEnumOptionForCustomField,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_INSERT_ENUM_OPTION_FOR_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_ENUM_OPTION',
@@ -346,7 +346,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateEnumOption,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_ENUM_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_EVENTS',
@@ -356,7 +356,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Events'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetEvents,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_GOAL_RELATIONSHIPS',
@@ -366,7 +366,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goal relationships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetGoalRelationships,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_GOAL_RELATIONSHIPS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_GOAL_RELATIONSHIP',
@@ -376,7 +376,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goal relationships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetGoalRelationship,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_GOAL_RELATIONSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_GOAL_RELATIONSHIP',
@@ -386,7 +386,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goal relationships'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateGoalRelationship,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_GOAL_RELATIONSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_GOALS',
@@ -396,7 +396,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetGoals,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_GOALS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_GOAL',
@@ -406,7 +406,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateGoal,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_GOAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_GOAL',
@@ -416,7 +416,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetGoal,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_GOAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_GOAL',
@@ -426,7 +426,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateGoal,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_GOAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_DELETE_GOAL',
@@ -436,7 +436,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteGoal,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_DELETE_GOAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_ADD_FOLLOWERS',
@@ -446,7 +446,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddFollowers,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_ADD_FOLLOWERS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_ADD_SUPPORTING_RELATIONSHIP',
@@ -456,7 +456,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goal relationships'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddSupportingRelationship,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_ADD_SUPPORTING_RELATIONSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PARENT_GOALS_FOR_GOAL',
@@ -466,7 +466,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetParentGoalsForGoal,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PARENT_GOALS_FOR_GOAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_REMOVE_FOLLOWERS',
@@ -476,7 +476,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveFollowers,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_REMOVE_FOLLOWERS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_REMOVE_SUPPORTING_RELATIONSHIP',
@@ -486,7 +486,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goal relationships'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveSupportingRelationship,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_REMOVE_SUPPORTING_RELATIONSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_GOAL_METRIC',
@@ -496,7 +496,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateGoalMetric,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_GOAL_METRIC'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_GOAL_METRIC',
@@ -506,7 +506,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Goals'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateGoalMetric,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_GOAL_METRIC'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_JOB',
@@ -516,7 +516,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Jobs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetJob,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_JOB'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_ORGANIZATION_EXPORT',
@@ -526,7 +526,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Organization exports'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateOrganizationExport,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_ORGANIZATION_EXPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_ORGANIZATION_EXPORT',
@@ -536,7 +536,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Organization exports'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetOrganizationExport,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_ORGANIZATION_EXPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PORTFOLIO_MEMBERSHIPS',
@@ -546,7 +546,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolio memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetPortfolioMemberships,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PORTFOLIO_MEMBERSHIPS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PORTFOLIO_MEMBERSHIP',
@@ -556,7 +556,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolio memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetPortfolioMembership,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PORTFOLIO_MEMBERSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PORTFOLIOS',
@@ -566,7 +566,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetPortfolios,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PORTFOLIOS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_CREATE_PORTFOLIO',
@@ -576,7 +576,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreatePortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_CREATE_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PORTFOLIO',
@@ -586,7 +586,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_PORTFOLIO',
@@ -596,7 +596,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdatePortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_DELETE_PORTFOLIO',
@@ -606,7 +606,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeletePortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_DELETE_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_ADD_CUSTOM_FIELD_SETTING_FOR_PORTFOLIO',
@@ -616,7 +616,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddCustomFieldSettingForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_ADD_CUSTOM_FIELD_SETTING_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_ADD_ITEM_FOR_PORTFOLIO',
@@ -626,7 +626,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddItemForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_ADD_ITEM_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_ADD_MEMBERS_FOR_PORTFOLIO',
@@ -636,7 +636,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddMembersForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_ADD_MEMBERS_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_CUSTOM_FIELD_SETTINGS_FOR_PORTFOLIO',
@@ -646,7 +646,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom field settings'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetCustomFieldSettingsForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_CUSTOM_FIELD_SETTINGS_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_ITEMS_FOR_PORTFOLIO',
@@ -656,7 +656,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetItemsForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_ITEMS_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PORTFOLIO_MEMBERSHIPS_FOR_PORTFOLIO',
@@ -666,7 +666,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolio memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetPortfolioMembershipsForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PORTFOLIO_MEMBERSHIPS_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_REMOVE_CUSTOM_FIELD_SETTING_FOR_PORTFOLIO',
@@ -676,7 +676,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveCustomFieldSettingForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_REMOVE_CUSTOM_FIELD_SETTING_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_REMOVE_ITEM_FOR_PORTFOLIO',
@@ -686,7 +686,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveItemForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_REMOVE_ITEM_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_REMOVE_MEMBERS_FOR_PORTFOLIO',
@@ -696,7 +696,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Portfolios'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveMembersForPortfolio,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_REMOVE_MEMBERS_FOR_PORTFOLIO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_GET_PROJECT_BRIEF',
@@ -706,7 +706,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project briefs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectBrief,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_GET_PROJECT_BRIEF'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_UPDATE_PROJECT_BRIEF',
@@ -716,7 +716,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project briefs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateProjectBrief,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_UPDATE_PROJECT_BRIEF'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ASANA_DELETE_PROJECT_BRIEF',
@@ -726,7 +726,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project briefs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteProjectBrief,
+      providerSchemas: providerSchemas('providers-01.json', 'ASANA_DELETE_PROJECT_BRIEF'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT_MEMBERSHIP',
@@ -736,7 +736,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectMembership,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT_MEMBERSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT_STATUS',
@@ -746,7 +746,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project statuses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectStatus,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DELETE_PROJECT_STATUS',
@@ -756,7 +756,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project statuses'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteProjectStatus,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DELETE_PROJECT_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT_TEMPLATES',
@@ -766,7 +766,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectTemplates,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT_TEMPLATES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT_TEMPLATE',
@@ -776,7 +776,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectTemplate,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT_TEMPLATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_INSTANTIATE_PROJECT',
@@ -786,7 +786,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project templates'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaInstantiateProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_INSTANTIATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_LIST_PROJECTS',
@@ -796,7 +796,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaListProjects,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_LIST_PROJECTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_PROJECT',
@@ -806,7 +806,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT',
@@ -816,7 +816,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_UPDATE_PROJECT',
@@ -826,7 +826,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_UPDATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DELETE_PROJECT',
@@ -836,7 +836,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DELETE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_ADD_CUSTOM_FIELD_SETTING_FOR_PROJECT',
@@ -846,7 +846,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddCustomFieldSettingForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_ADD_CUSTOM_FIELD_SETTING_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_ADD_FOLLOWERS_FOR_PROJECT',
@@ -856,7 +856,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddFollowersForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_ADD_FOLLOWERS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_ADD_MEMBERS_FOR_PROJECT',
@@ -866,7 +866,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddMembersForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_ADD_MEMBERS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_CUSTOM_FIELD_SETTINGS_FOR_PROJECT',
@@ -876,7 +876,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom field settings'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetCustomFieldSettingsForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_CUSTOM_FIELD_SETTINGS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DUPLICATE_PROJECT',
@@ -886,7 +886,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDuplicateProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DUPLICATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_PROJECT_BRIEF',
@@ -896,7 +896,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project briefs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateProjectBrief,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_PROJECT_BRIEF'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT_MEMBERSHIPS_FOR_PROJECT',
@@ -906,7 +906,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectMembershipsForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT_MEMBERSHIPS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_PROJECT_STATUSES_FOR_PROJECT',
@@ -916,7 +916,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project statuses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectStatusesForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_PROJECT_STATUSES_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_PROJECT_STATUS_FOR_PROJECT',
@@ -926,7 +926,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project statuses'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateProjectStatusForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_PROJECT_STATUS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_REMOVE_CUSTOM_FIELD_SETTING_FOR_PROJECT',
@@ -936,7 +936,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveCustomFieldSettingForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_REMOVE_CUSTOM_FIELD_SETTING_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_REMOVE_FOLLOWERS_FOR_PROJECT',
@@ -946,7 +946,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveFollowersForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_REMOVE_FOLLOWERS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_REMOVE_MEMBERS_FOR_PROJECT',
@@ -956,7 +956,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveMembersForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_REMOVE_MEMBERS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_PROJECT_SAVE_AS_TEMPLATE',
@@ -966,7 +966,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaProjectSaveAsTemplate,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_PROJECT_SAVE_AS_TEMPLATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_SECTIONS_FOR_PROJECT',
@@ -976,7 +976,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetSectionsForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_SECTIONS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_SECTION_FOR_PROJECT',
@@ -986,7 +986,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateSectionForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_SECTION_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_INSERT_SECTION_FOR_PROJECT',
@@ -996,7 +996,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaInsertSectionForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_INSERT_SECTION_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TASK_COUNTS_FOR_PROJECT',
@@ -1006,7 +1006,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTaskCountsForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TASK_COUNTS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TASKS_FOR_PROJECT',
@@ -1016,7 +1016,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTasksForProject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TASKS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_SECTION',
@@ -1026,7 +1026,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetSection,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_SECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_UPDATE_SECTION',
@@ -1036,7 +1036,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateSection,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_UPDATE_SECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DELETE_SECTION',
@@ -1046,7 +1046,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteSection,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DELETE_SECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_ADD_TASK_FOR_SECTION',
@@ -1056,7 +1056,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Sections'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddTaskForSection,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_ADD_TASK_FOR_SECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TASKS_FOR_SECTION',
@@ -1066,7 +1066,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTasksForSection,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TASKS_FOR_SECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_STATUSES_FOR_OBJECT',
@@ -1076,7 +1076,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Status updates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetStatusesForObject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_STATUSES_FOR_OBJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_STATUS_FOR_OBJECT',
@@ -1086,7 +1086,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Status updates'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateStatusForObject,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_STATUS_FOR_OBJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_STATUS',
@@ -1096,7 +1096,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Status updates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetStatus,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DELETE_STATUS',
@@ -1106,7 +1106,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Status updates'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteStatus,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DELETE_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_STORY',
@@ -1116,7 +1116,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Stories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetStory,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_STORY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_UPDATE_STORY',
@@ -1126,7 +1126,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Stories'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateStory,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_UPDATE_STORY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DELETE_STORY',
@@ -1136,7 +1136,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Stories'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteStory,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DELETE_STORY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TAGS',
@@ -1146,7 +1146,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTags,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TAGS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_TAG',
@@ -1156,7 +1156,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateTag,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TAG',
@@ -1166,7 +1166,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTag,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_UPDATE_TAG',
@@ -1176,7 +1176,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateTag,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_UPDATE_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_DELETE_TAG',
@@ -1186,7 +1186,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteTag,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_DELETE_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TASKS_FOR_TAG',
@@ -1196,7 +1196,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTasksForTag,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TASKS_FOR_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_LIST_TASKS',
@@ -1206,7 +1206,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaListTasks,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_LIST_TASKS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_CREATE_TASK',
@@ -1216,7 +1216,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateTask,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_CREATE_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'ASANA_GET_TASK',
@@ -1226,7 +1226,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTask,
+      providerSchemas: providerSchemas('providers-02.json', 'ASANA_GET_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_UPDATE_TASK',
@@ -1236,7 +1236,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_UPDATE_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_DELETE_TASK',
@@ -1246,7 +1246,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_DELETE_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_DEPENDENCIES_FOR_TASK',
@@ -1256,7 +1256,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddDependenciesForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_DEPENDENCIES_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_DEPENDENTS_FOR_TASK',
@@ -1266,7 +1266,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddDependentsForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_DEPENDENTS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_FOLLOWERS_FOR_TASK',
@@ -1276,7 +1276,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddFollowersForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_FOLLOWERS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_PROJECT_FOR_TASK',
@@ -1286,7 +1286,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddProjectForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_PROJECT_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_TAG_FOR_TASK',
@@ -1296,7 +1296,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddTagForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_TAG_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_DEPENDENCIES_FOR_TASK',
@@ -1306,7 +1306,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetDependenciesForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_DEPENDENCIES_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_DEPENDENTS_FOR_TASK',
@@ -1316,7 +1316,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetDependentsForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_DEPENDENTS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_DUPLICATE_TASK',
@@ -1326,7 +1326,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDuplicateTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_DUPLICATE_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_PROJECTS_FOR_TASK',
@@ -1336,7 +1336,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectsForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_PROJECTS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_REMOVE_DEPENDENCIES_FOR_TASK',
@@ -1346,7 +1346,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveDependenciesForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_REMOVE_DEPENDENCIES_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_REMOVE_DEPENDENTS_FOR_TASK',
@@ -1356,7 +1356,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveDependentsForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_REMOVE_DEPENDENTS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_REMOVE_FOLLOWER_FOR_TASK',
@@ -1366,7 +1366,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveFollowerForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_REMOVE_FOLLOWER_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_REMOVE_PROJECT_FOR_TASK',
@@ -1376,7 +1376,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveProjectForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_REMOVE_PROJECT_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_REMOVE_TAG_FOR_TASK',
@@ -1386,7 +1386,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveTagForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_REMOVE_TAG_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_SET_PARENT_FOR_TASK',
@@ -1396,7 +1396,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaSetParentForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_SET_PARENT_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_STORIES_FOR_TASK',
@@ -1406,7 +1406,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Stories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetStoriesForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_STORIES_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_COMMENT',
@@ -1416,7 +1416,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Stories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddComment,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_SUBTASKS_FOR_TASK',
@@ -1426,7 +1426,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetSubtasksForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_SUBTASKS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_CREATE_SUBTASK_FOR_TASK',
@@ -1436,7 +1436,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateSubtaskForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_CREATE_SUBTASK_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TAGS_FOR_TASK',
@@ -1446,7 +1446,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTagsForTask,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TAGS_FOR_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TEAM_MEMBERSHIPS',
@@ -1456,7 +1456,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Team memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeamMemberships,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TEAM_MEMBERSHIPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TEAM_MEMBERSHIP',
@@ -1466,7 +1466,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Team memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeamMembership,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TEAM_MEMBERSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_UPDATE_TEAM',
@@ -1476,7 +1476,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_UPDATE_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_CREATE_TEAM',
@@ -1486,7 +1486,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_CREATE_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TEAM',
@@ -1496,7 +1496,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_ADD_USER_FOR_TEAM',
@@ -1506,7 +1506,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddUserForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_ADD_USER_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_PROJECT_TEMPLATES_FOR_TEAM',
@@ -1516,7 +1516,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Project templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectTemplatesForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_PROJECT_TEMPLATES_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_PROJECTS_FOR_TEAM',
@@ -1526,7 +1526,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectsForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_PROJECTS_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_CREATE_PROJECT_FOR_TEAM',
@@ -1536,7 +1536,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateProjectForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_CREATE_PROJECT_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_REMOVE_USER_FOR_TEAM',
@@ -1546,7 +1546,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveUserForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_REMOVE_USER_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TEAM_MEMBERSHIPS_FOR_TEAM',
@@ -1556,7 +1556,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Team memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeamMembershipsForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TEAM_MEMBERSHIPS_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_USERS_FOR_TEAM',
@@ -1566,7 +1566,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetUsersForTeam,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_USERS_FOR_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TIME_PERIODS',
@@ -1576,7 +1576,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Time periods'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTimePeriods,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TIME_PERIODS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TIME_PERIOD',
@@ -1586,7 +1586,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Time periods'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTimePeriod,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TIME_PERIOD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_USER_TASK_LIST',
@@ -1596,7 +1596,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['User task lists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetUserTaskList,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_USER_TASK_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TASKS_FOR_USER_TASK_LIST',
@@ -1606,7 +1606,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTasksForUserTaskList,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TASKS_FOR_USER_TASK_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_USERS',
@@ -1616,7 +1616,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetUsers,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_USER',
@@ -1626,7 +1626,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetUser,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_FAVORITES_FOR_USER',
@@ -1636,7 +1636,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetFavoritesForUser,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_FAVORITES_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TEAM_MEMBERSHIPS_FOR_USER',
@@ -1646,7 +1646,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Team memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeamMembershipsForUser,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TEAM_MEMBERSHIPS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_TEAMS_FOR_USER',
@@ -1656,7 +1656,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeamsForUser,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_TEAMS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_USER_TASK_LIST_FOR_USER',
@@ -1666,7 +1666,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['User task lists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetUserTaskListForUser,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_USER_TASK_LIST_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_WORKSPACE_MEMBERSHIPS_FOR_USER',
@@ -1676,7 +1676,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspace memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetWorkspaceMembershipsForUser,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_WORKSPACE_MEMBERSHIPS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_WEBHOOKS',
@@ -1686,7 +1686,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetWebhooks,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_CREATE_WEBHOOK',
@@ -1696,7 +1696,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateWebhook,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_CREATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_GET_WEBHOOK',
@@ -1706,7 +1706,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetWebhook,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_GET_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_UPDATE_WEBHOOK',
@@ -1716,7 +1716,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateWebhook,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_UPDATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'ASANA_DELETE_WEBHOOK',
@@ -1726,7 +1726,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaDeleteWebhook,
+      providerSchemas: providerSchemas('providers-03.json', 'ASANA_DELETE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_WORKSPACE_MEMBERSHIP',
@@ -1736,7 +1736,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspace memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetWorkspaceMembership,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_WORKSPACE_MEMBERSHIP'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_LIST_WORKSPACES',
@@ -1746,7 +1746,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaListWorkspaces,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_LIST_WORKSPACES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_WORKSPACE',
@@ -1756,7 +1756,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_UPDATE_WORKSPACE',
@@ -1766,7 +1766,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaUpdateWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_UPDATE_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_ADD_USER_FOR_WORKSPACE',
@@ -1776,7 +1776,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaAddUserForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_ADD_USER_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_AUDIT_LOG_EVENTS',
@@ -1786,7 +1786,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Audit log API'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetAuditLogEvents,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_AUDIT_LOG_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_CUSTOM_FIELDS_FOR_WORKSPACE',
@@ -1796,7 +1796,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Custom fields'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetCustomFieldsForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_CUSTOM_FIELDS_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_PROJECTS_FOR_WORKSPACE',
@@ -1806,7 +1806,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetProjectsForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_PROJECTS_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_CREATE_PROJECT_FOR_WORKSPACE',
@@ -1816,7 +1816,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateProjectForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_CREATE_PROJECT_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_REMOVE_USER_FOR_WORKSPACE',
@@ -1826,7 +1826,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaRemoveUserForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_REMOVE_USER_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_TAGS_FOR_WORKSPACE',
@@ -1836,7 +1836,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTagsForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_TAGS_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_CREATE_TAG_FOR_WORKSPACE',
@@ -1846,7 +1846,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tags'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaCreateTagForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_CREATE_TAG_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_SEARCH_TASKS',
@@ -1856,7 +1856,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaSearchTasks,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_SEARCH_TASKS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_TEAMS_FOR_WORKSPACE',
@@ -1866,7 +1866,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetTeamsForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_TEAMS_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_TYPEAHEAD_FOR_WORKSPACE',
@@ -1876,7 +1876,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Typeahead'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaTypeaheadForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_TYPEAHEAD_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_USERS_FOR_WORKSPACE',
@@ -1886,7 +1886,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetUsersForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_USERS_FOR_WORKSPACE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'ASANA_GET_WORKSPACE_MEMBERSHIPS_FOR_WORKSPACE',
@@ -1896,7 +1896,7 @@ export const asana: CompiledToolkit<'asana', AsanaTypes> = {
       scopes: [],
       tags: ['Workspace memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AsanaGetWorkspaceMembershipsForWorkspace,
+      providerSchemas: providerSchemas('providers-04.json', 'ASANA_GET_WORKSPACE_MEMBERSHIPS_FOR_WORKSPACE'),
     }),
   ],
   triggers: [],

@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { BoxTool, BoxTrigger, type BoxToolSlug, type BoxTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Box tool and trigger. */
 export type BoxTypes = {
@@ -327,7 +327,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Authorization'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetAuthorize,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_AUTHORIZE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLABORATION_WHITELIST_ENTRIES',
@@ -337,7 +337,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions for collaborations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollaborationWhitelistEntries,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLABORATION_WHITELIST_ENTRIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_COLLABORATION_WHITELIST_ENTRIES',
@@ -347,7 +347,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions for collaborations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostCollaborationWhitelistEntries,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_COLLABORATION_WHITELIST_ENTRIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLABORATION_WHITELIST_ENTRIES_ID',
@@ -357,7 +357,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions for collaborations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollaborationWhitelistEntriesId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLABORATION_WHITELIST_ENTRIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_COLLABORATION_WHITELIST_ENTRIES_ID',
@@ -367,7 +367,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions for collaborations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteCollaborationWhitelistEntriesId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_COLLABORATION_WHITELIST_ENTRIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLABORATION_WHITELIST_EXEMPT_TARGETS',
@@ -377,7 +377,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions (User exemptions)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollaborationWhitelistExemptTargets,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLABORATION_WHITELIST_EXEMPT_TARGETS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_COLLABORATION_WHITELIST_EXEMPT_TARGETS',
@@ -387,7 +387,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions (User exemptions)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostCollaborationWhitelistExemptTargets,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_COLLABORATION_WHITELIST_EXEMPT_TARGETS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLABORATION_WHITELIST_EXEMPT_TARGETS_ID',
@@ -397,7 +397,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions (User exemptions)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollaborationWhitelistExemptTargetsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLABORATION_WHITELIST_EXEMPT_TARGETS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_COLLABORATION_WHITELIST_EXEMPT_TARGETS_ID',
@@ -407,7 +407,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Domain restrictions (User exemptions)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteCollaborationWhitelistExemptTargetsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_COLLABORATION_WHITELIST_EXEMPT_TARGETS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLABORATIONS',
@@ -417,7 +417,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations (List)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollaborations,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLABORATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_ADD_COLLABORATOR',
@@ -427,7 +427,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxAddCollaborator,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_ADD_COLLABORATOR'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLABORATIONS_ID',
@@ -437,7 +437,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollaborationsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLABORATIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_COLLABORATIONS_ID',
@@ -447,7 +447,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutCollaborationsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_COLLABORATIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_COLLABORATIONS_ID',
@@ -457,7 +457,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteCollaborationsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_COLLABORATIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLECTIONS',
@@ -467,7 +467,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collections'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollections,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLECTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COLLECTIONS_ID_ITEMS',
@@ -477,7 +477,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collections'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCollectionsIdItems,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COLLECTIONS_ID_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_COMMENTS',
@@ -487,7 +487,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Comments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostComments,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_COMMENTS_ID',
@@ -497,7 +497,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Comments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCommentsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_COMMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_COMMENTS_ID',
@@ -507,7 +507,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Comments'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutCommentsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_COMMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_COMMENTS_ID',
@@ -517,7 +517,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Comments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteCommentsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_COMMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_DEVICE_PINNERS_ID',
@@ -527,7 +527,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Device pinners'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetDevicePinnersId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_DEVICE_PINNERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_DEVICE_PINNERS_ID',
@@ -537,7 +537,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Device pinners'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteDevicePinnersId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_DEVICE_PINNERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_ENTERPRISES_ID_DEVICE_PINNERS',
@@ -547,7 +547,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Device pinners'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetEnterprisesIdDevicePinners,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_ENTERPRISES_ID_DEVICE_PINNERS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_EVENTS',
@@ -557,7 +557,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Events'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetEvents,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_OPTIONS_EVENTS',
@@ -567,7 +567,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Events'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxOptionsEvents,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_OPTIONS_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILE_REQUESTS_ID',
@@ -577,7 +577,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File requests'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFileRequestsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILE_REQUESTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_FILE_REQUESTS_ID',
@@ -587,7 +587,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File requests'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFileRequestsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_FILE_REQUESTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_FILE_REQUESTS_ID',
@@ -597,7 +597,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File requests'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFileRequestsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_FILE_REQUESTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_FILE_REQUESTS_ID_COPY',
@@ -607,7 +607,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File requests'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFileRequestsIdCopy,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_FILE_REQUESTS_ID_COPY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILE_VERSION_LEGAL_HOLDS',
@@ -617,7 +617,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File version legal holds'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFileVersionLegalHolds,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILE_VERSION_LEGAL_HOLDS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILE_VERSION_LEGAL_HOLDS_ID',
@@ -627,7 +627,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File version legal holds'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFileVersionLegalHoldsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILE_VERSION_LEGAL_HOLDS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILE_VERSION_RETENTIONS',
@@ -637,7 +637,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File version retentions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFileVersionRetentions,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILE_VERSION_RETENTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILE_VERSION_RETENTIONS_ID',
@@ -647,7 +647,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File version retentions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFileVersionRetentionsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILE_VERSION_RETENTIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_UPLOAD_FILE',
@@ -657,7 +657,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxUploadFile,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_UPLOAD_FILE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_OPTIONS_FILES_CONTENT',
@@ -667,7 +667,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxOptionsFilesContent,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_OPTIONS_FILES_CONTENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_FILES_UPLOAD_SESSIONS',
@@ -677,7 +677,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesUploadSessions,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_FILES_UPLOAD_SESSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILES_UPLOAD_SESSIONS_ID',
@@ -687,7 +687,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesUploadSessionsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILES_UPLOAD_SESSIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_FILES_UPLOAD_SESSIONS_ID',
@@ -697,7 +697,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesUploadSessionsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_FILES_UPLOAD_SESSIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_FILES_UPLOAD_SESSIONS_ID',
@@ -707,7 +707,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesUploadSessionsId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_FILES_UPLOAD_SESSIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_FILES_UPLOAD_SESSIONS_ID_COMMIT',
@@ -717,7 +717,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesUploadSessionsIdCommit,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_FILES_UPLOAD_SESSIONS_ID_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILES_UPLOAD_SESSIONS_ID_PARTS',
@@ -727,7 +727,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesUploadSessionsIdParts,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILES_UPLOAD_SESSIONS_ID_PARTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILE',
@@ -737,7 +737,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFile,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_FILES_ID',
@@ -747,7 +747,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Files'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_FILES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_POST_FILES_ID',
@@ -757,7 +757,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_POST_FILES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_DELETE_FILES_ID',
@@ -767,7 +767,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Files'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesId,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_DELETE_FILES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_FILES_ID_ADD_SHARED_LINK',
@@ -777,7 +777,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdAddSharedLink,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_FILES_ID_ADD_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILES_ID_GET_SHARED_LINK',
@@ -787,7 +787,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Files)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdGetSharedLink,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILES_ID_GET_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_FILES_ID_REMOVE_SHARED_LINK',
@@ -797,7 +797,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdRemoveSharedLink,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_FILES_ID_REMOVE_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_PUT_FILES_ID_UPDATE_SHARED_LINK',
@@ -807,7 +807,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdUpdateSharedLink,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_PUT_FILES_ID_UPDATE_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BOX_GET_FILES_ID_COLLABORATIONS',
@@ -817,7 +817,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations (List)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdCollaborations,
+      providerSchemas: providerSchemas('providers-01.json', 'BOX_GET_FILES_ID_COLLABORATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_COMMENTS',
@@ -827,7 +827,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Comments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdComments,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DOWNLOAD_FILE',
@@ -837,7 +837,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Downloads'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDownloadFile,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DOWNLOAD_FILE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_CONTENT',
@@ -847,7 +847,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdContent,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_CONTENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_COPY',
@@ -857,7 +857,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdCopy,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_COPY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_METADATA',
@@ -867,7 +867,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Files)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdMetadata,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_METADATA'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLASSIF_274CYT',
@@ -877,7 +877,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdMetadataEnterpriseSecurityClassif274Cyt,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLASSIF_274CYT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLASSIF_1AHZB2',
@@ -887,7 +887,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on files'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdMetadataEnterpriseSecurityClassif1Ahzb2,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLASSIF_1AHZB2'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLASSI_VLVF4T',
@@ -897,7 +897,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdMetadataEnterpriseSecurityClassiVlvf4T,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLASSI_VLVF4T'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLAS_ATJP4M',
@@ -907,7 +907,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on files'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesIdMetadataEnterpriseSecurityClasAtjp4M,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FILES_ID_METADATA_ENTERPRISE_SECURITY_CLAS_ATJP4M'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS',
@@ -917,7 +917,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Skills'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdMetadataGlobalBoxSkillsCards,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS',
@@ -927,7 +927,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Skills'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdMetadataGlobalBoxSkillsCards,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS',
@@ -937,7 +937,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Skills'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdMetadataGlobalBoxSkillsCards,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS',
@@ -947,7 +947,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Skills'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesIdMetadataGlobalBoxSkillsCards,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_METADATA_ID_ID',
@@ -957,7 +957,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Files)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FILES_ID_METADATA_ID_ID',
@@ -967,7 +967,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FILES_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_METADATA_ID_ID',
@@ -977,7 +977,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Files)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FILES_ID_METADATA_ID_ID',
@@ -987,7 +987,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FILES_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_TASKS',
@@ -997,7 +997,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdTasks,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_TASKS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_THUMBNAIL_ID',
@@ -1007,7 +1007,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdThumbnailId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_THUMBNAIL_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_TRASH',
@@ -1017,7 +1017,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdTrash,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_TRASH'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FILES_ID_TRASH',
@@ -1027,7 +1027,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed files'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesIdTrash,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FILES_ID_TRASH'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_UPLOAD_SESSIONS',
@@ -1037,7 +1037,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Uploads (Chunked)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdUploadSessions,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_UPLOAD_SESSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_VERSIONS',
@@ -1047,7 +1047,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdVersions,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_VERSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FILES_ID_VERSIONS_CURRENT',
@@ -1057,7 +1057,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File versions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFilesIdVersionsCurrent,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FILES_ID_VERSIONS_CURRENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_VERSIONS_ID',
@@ -1067,7 +1067,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdVersionsId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_VERSIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FILES_ID_VERSIONS_ID',
@@ -1077,7 +1077,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File versions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdVersionsId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FILES_ID_VERSIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FILES_ID_VERSIONS_ID',
@@ -1087,7 +1087,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['File versions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesIdVersionsId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FILES_ID_VERSIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FILES_ID_WATERMARK',
@@ -1097,7 +1097,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Watermarks (Files)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFilesIdWatermark,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FILES_ID_WATERMARK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FILES_ID_WATERMARK',
@@ -1107,7 +1107,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Watermarks (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFilesIdWatermark,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FILES_ID_WATERMARK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FILES_ID_WATERMARK',
@@ -1117,7 +1117,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Watermarks (Files)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFilesIdWatermark,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FILES_ID_WATERMARK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDER_LOCKS',
@@ -1127,7 +1127,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folder Locks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFolderLocks,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDER_LOCKS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FOLDER_LOCKS',
@@ -1137,7 +1137,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folder Locks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFolderLocks,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FOLDER_LOCKS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FOLDER_LOCKS_ID',
@@ -1147,7 +1147,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folder Locks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFolderLocksId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FOLDER_LOCKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_CREATE_FOLDER',
@@ -1157,7 +1157,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxCreateFolder,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_CREATE_FOLDER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDERS_TRASH_ITEMS',
@@ -1167,7 +1167,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed items'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersTrashItems,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDERS_TRASH_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDERS_ID',
@@ -1177,7 +1177,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FOLDERS_ID',
@@ -1187,7 +1187,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folders'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FOLDERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FOLDERS_ID',
@@ -1197,7 +1197,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed folders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFoldersId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FOLDERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_DELETE_FOLDERS_ID',
@@ -1207,7 +1207,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folders'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFoldersId,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_DELETE_FOLDERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FOLDERS_ID_ADD_SHARED_LINK',
@@ -1217,7 +1217,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersIdAddSharedLink,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FOLDERS_ID_ADD_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDERS_ID_GET_SHARED_LINK',
@@ -1227,7 +1227,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Folders)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdGetSharedLink,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDERS_ID_GET_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FOLDERS_ID_REMOVE_SHARED_LINK',
@@ -1237,7 +1237,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersIdRemoveSharedLink,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FOLDERS_ID_REMOVE_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FOLDERS_ID_UPDATE_SHARED_LINK',
@@ -1247,7 +1247,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersIdUpdateSharedLink,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FOLDERS_ID_UPDATE_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDERS_ID_COLLABORATIONS',
@@ -1257,7 +1257,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations (List)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdCollaborations,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDERS_ID_COLLABORATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FOLDERS_ID_COPY',
@@ -1267,7 +1267,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFoldersIdCopy,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FOLDERS_ID_COPY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_LIST_FOLDER_ITEMS',
@@ -1277,7 +1277,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Folders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxListFolderItems,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_LIST_FOLDER_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDERS_ID_METADATA',
@@ -1287,7 +1287,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Folders)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdMetadata,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDERS_ID_METADATA'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_GET_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CLASS_H7ES7B',
@@ -1297,7 +1297,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on folders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdMetadataEnterpriseSecurityClassH7Es7B,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_GET_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CLASS_H7ES7B'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_PUT_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CLASS_ZKAX6C',
@@ -1307,7 +1307,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on folders'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersIdMetadataEnterpriseSecurityClassZkax6C,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_PUT_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CLASS_ZKAX6C'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'BOX_POST_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CLAS_OQNN8F',
@@ -1317,7 +1317,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on folders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFoldersIdMetadataEnterpriseSecurityClasOqnn8F,
+      providerSchemas: providerSchemas('providers-02.json', 'BOX_POST_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CLAS_OQNN8F'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CL_WLBTAK',
@@ -1327,7 +1327,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications on folders'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFoldersIdMetadataEnterpriseSecurityClWlbtak,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_FOLDERS_ID_METADATA_ENTERPRISE_SECURITY_CL_WLBTAK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_FOLDERS_ID_METADATA_ID_ID',
@@ -1337,7 +1337,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Folders)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_FOLDERS_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_FOLDERS_ID_METADATA_ID_ID',
@@ -1347,7 +1347,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_FOLDERS_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_FOLDERS_ID_METADATA_ID_ID',
@@ -1357,7 +1357,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Folders)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostFoldersIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_FOLDERS_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_FOLDERS_ID_METADATA_ID_ID',
@@ -1367,7 +1367,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata instances (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFoldersIdMetadataIdId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_FOLDERS_ID_METADATA_ID_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_FOLDERS_ID_TRASH',
@@ -1377,7 +1377,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed folders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdTrash,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_FOLDERS_ID_TRASH'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_FOLDERS_ID_TRASH',
@@ -1387,7 +1387,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed folders'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFoldersIdTrash,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_FOLDERS_ID_TRASH'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_FOLDERS_ID_WATERMARK',
@@ -1397,7 +1397,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Watermarks (Folders)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetFoldersIdWatermark,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_FOLDERS_ID_WATERMARK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_FOLDERS_ID_WATERMARK',
@@ -1407,7 +1407,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Watermarks (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutFoldersIdWatermark,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_FOLDERS_ID_WATERMARK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_FOLDERS_ID_WATERMARK',
@@ -1417,7 +1417,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Watermarks (Folders)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteFoldersIdWatermark,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_FOLDERS_ID_WATERMARK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_GROUP_MEMBERSHIPS',
@@ -1427,7 +1427,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Group memberships'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostGroupMemberships,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_GROUP_MEMBERSHIPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_GROUP_MEMBERSHIPS_ID',
@@ -1437,7 +1437,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Group memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetGroupMembershipsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_GROUP_MEMBERSHIPS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_GROUP_MEMBERSHIPS_ID',
@@ -1447,7 +1447,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Group memberships'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutGroupMembershipsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_GROUP_MEMBERSHIPS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_GROUP_MEMBERSHIPS_ID',
@@ -1457,7 +1457,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Group memberships'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteGroupMembershipsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_GROUP_MEMBERSHIPS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_GROUPS',
@@ -1467,7 +1467,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Groups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetGroups,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_GROUPS',
@@ -1477,7 +1477,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostGroups,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_GROUPS_TERMINATE_SESSIONS',
@@ -1487,7 +1487,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostGroupsTerminateSessions,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_GROUPS_TERMINATE_SESSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_GROUPS_ID',
@@ -1497,7 +1497,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Groups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetGroupsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_GROUPS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_GROUPS_ID',
@@ -1507,7 +1507,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutGroupsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_GROUPS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_GROUPS_ID',
@@ -1517,7 +1517,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteGroupsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_GROUPS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_GROUPS_ID_COLLABORATIONS',
@@ -1527,7 +1527,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Collaborations (List)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetGroupsIdCollaborations,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_GROUPS_ID_COLLABORATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_GROUPS_ID_MEMBERSHIPS',
@@ -1537,7 +1537,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Group memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetGroupsIdMemberships,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_GROUPS_ID_MEMBERSHIPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_INVITES',
@@ -1547,7 +1547,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Invites'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostInvites,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_INVITES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_INVITES_ID',
@@ -1557,7 +1557,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Invites'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetInvitesId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_INVITES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_LEGAL_HOLD_POLICIES',
@@ -1567,7 +1567,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetLegalHoldPolicies,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_LEGAL_HOLD_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_LEGAL_HOLD_POLICIES',
@@ -1577,7 +1577,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policies'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostLegalHoldPolicies,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_LEGAL_HOLD_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_LEGAL_HOLD_POLICIES_ID',
@@ -1587,7 +1587,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetLegalHoldPoliciesId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_LEGAL_HOLD_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_LEGAL_HOLD_POLICIES_ID',
@@ -1597,7 +1597,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policies'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutLegalHoldPoliciesId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_LEGAL_HOLD_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_LEGAL_HOLD_POLICIES_ID',
@@ -1607,7 +1607,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policies'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteLegalHoldPoliciesId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_LEGAL_HOLD_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS',
@@ -1617,7 +1617,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetLegalHoldPolicyAssignments,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_LEGAL_HOLD_POLICY_ASSIGNMENTS',
@@ -1627,7 +1627,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policy assignments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostLegalHoldPolicyAssignments,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_LEGAL_HOLD_POLICY_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID',
@@ -1637,7 +1637,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetLegalHoldPolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID',
@@ -1647,7 +1647,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policy assignments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteLegalHoldPolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID_FILE_VERSION_8NA8EA',
@@ -1657,7 +1657,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetLegalHoldPolicyAssignmentsIdFileVersion8Na8Ea,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID_FILE_VERSION_8NA8EA'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID_FILES_ON_HOLD',
@@ -1667,7 +1667,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Legal hold policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetLegalHoldPolicyAssignmentsIdFilesOnHold,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_LEGAL_HOLD_POLICY_ASSIGNMENTS_ID_FILES_ON_HOLD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_CASCADE_POLICIES',
@@ -1677,7 +1677,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata cascade policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataCascadePolicies,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_CASCADE_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_METADATA_CASCADE_POLICIES',
@@ -1687,7 +1687,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata cascade policies'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostMetadataCascadePolicies,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_METADATA_CASCADE_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_CASCADE_POLICIES_ID',
@@ -1697,7 +1697,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata cascade policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataCascadePoliciesId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_CASCADE_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_METADATA_CASCADE_POLICIES_ID',
@@ -1707,7 +1707,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata cascade policies'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteMetadataCascadePoliciesId,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_METADATA_CASCADE_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_METADATA_CASCADE_POLICIES_ID_APPLY',
@@ -1717,7 +1717,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata cascade policies'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostMetadataCascadePoliciesIdApply,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_METADATA_CASCADE_POLICIES_ID_APPLY'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_POST_METADATA_QUERIES_EXECUTE_READ',
@@ -1727,7 +1727,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Search'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostMetadataQueriesExecuteRead,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_POST_METADATA_QUERIES_EXECUTE_READ'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_QUERY_INDICES',
@@ -1737,7 +1737,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataQueryIndices,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_QUERY_INDICES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_TEMPLATES',
@@ -1747,7 +1747,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataTemplates,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_TEMPLATES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_TEMPLATES_ENTERPRISE',
@@ -1757,7 +1757,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataTemplatesEnterprise,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_TEMPLATES_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_BOYBDB',
@@ -1767,7 +1767,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataTemplatesEnterpriseSecurityClassiBoybdb,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_BOYBDB'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_DELETE_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLA_PLJ7D8',
@@ -1777,7 +1777,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteMetadataTemplatesEnterpriseSecurityClaPlj7D8,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_DELETE_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLA_PLJ7D8'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_6DM1H4',
@@ -1787,7 +1787,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutMetadataTemplatesEnterpriseSecurityClassi6Dm1H4,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_6DM1H4'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_28UNXY',
@@ -1797,7 +1797,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutMetadataTemplatesEnterpriseSecurityClassi28Unxy,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_28UNXY'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_PUT_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_DATPK0',
@@ -1807,7 +1807,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutMetadataTemplatesEnterpriseSecurityClassiDatpk0,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_PUT_METADATA_TEMPLATES_ENTERPRISE_SECURITY_CLASSI_DATPK0'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'BOX_GET_METADATA_TEMPLATES_GLOBAL',
@@ -1817,7 +1817,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataTemplatesGlobal,
+      providerSchemas: providerSchemas('providers-03.json', 'BOX_GET_METADATA_TEMPLATES_GLOBAL'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_METADATA_TEMPLATES_SCHEMA',
@@ -1827,7 +1827,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostMetadataTemplatesSchema,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_METADATA_TEMPLATES_SCHEMA'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_METADATA_TEMPLATES_SCHEMA_CLASSIFICATIONS',
@@ -1837,7 +1837,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Classifications'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostMetadataTemplatesSchemaClassifications,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_METADATA_TEMPLATES_SCHEMA_CLASSIFICATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_METADATA_TEMPLATES_ID_ID_SCHEMA',
@@ -1847,7 +1847,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataTemplatesIdIdSchema,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_METADATA_TEMPLATES_ID_ID_SCHEMA'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_PUT_METADATA_TEMPLATES_ID_ID_SCHEMA',
@@ -1857,7 +1857,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutMetadataTemplatesIdIdSchema,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_PUT_METADATA_TEMPLATES_ID_ID_SCHEMA'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_DELETE_METADATA_TEMPLATES_ID_ID_SCHEMA',
@@ -1867,7 +1867,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteMetadataTemplatesIdIdSchema,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_DELETE_METADATA_TEMPLATES_ID_ID_SCHEMA'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_METADATA_TEMPLATES_ID',
@@ -1877,7 +1877,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Metadata templates'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetMetadataTemplatesId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_METADATA_TEMPLATES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_OAUTH2_REVOKE',
@@ -1887,7 +1887,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Authorization'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostOauth2Revoke,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_OAUTH2_REVOKE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_OAUTH2_TOKEN',
@@ -1897,7 +1897,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Authorization'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostOauth2Token,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_OAUTH2_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_OAUTH2_TOKEN_REFRESH',
@@ -1907,7 +1907,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Authorization'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostOauth2TokenRefresh,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_OAUTH2_TOKEN_REFRESH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RECENT_ITEMS',
@@ -1917,7 +1917,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Recent items'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRecentItems,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RECENT_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RETENTION_POLICIES',
@@ -1927,7 +1927,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRetentionPolicies,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RETENTION_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_RETENTION_POLICIES',
@@ -1937,7 +1937,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policies'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostRetentionPolicies,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_RETENTION_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RETENTION_POLICIES_ID',
@@ -1947,7 +1947,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRetentionPoliciesId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RETENTION_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_PUT_RETENTION_POLICIES_ID',
@@ -1957,7 +1957,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policies'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutRetentionPoliciesId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_PUT_RETENTION_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_DELETE_RETENTION_POLICIES_ID',
@@ -1967,7 +1967,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policies'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteRetentionPoliciesId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_DELETE_RETENTION_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RETENTION_POLICIES_ID_ASSIGNMENTS',
@@ -1977,7 +1977,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRetentionPoliciesIdAssignments,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RETENTION_POLICIES_ID_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_RETENTION_POLICY_ASSIGNMENTS',
@@ -1987,7 +1987,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policy assignments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostRetentionPolicyAssignments,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_RETENTION_POLICY_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RETENTION_POLICY_ASSIGNMENTS_ID',
@@ -1997,7 +1997,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRetentionPolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RETENTION_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_DELETE_RETENTION_POLICY_ASSIGNMENTS_ID',
@@ -2007,7 +2007,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policy assignments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteRetentionPolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_DELETE_RETENTION_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RETENTION_POLICY_ASSIGNMENTS_ID_FILE_VERSIONS_OGRX7Z',
@@ -2017,7 +2017,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRetentionPolicyAssignmentsIdFileVersionsOgrx7Z,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RETENTION_POLICY_ASSIGNMENTS_ID_FILE_VERSIONS_OGRX7Z'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_RETENTION_POLICY_ASSIGNMENTS_ID_FILES_UNDER_R_6N7JVA',
@@ -2027,7 +2027,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Retention policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetRetentionPolicyAssignmentsIdFilesUnderR6N7Jva,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_RETENTION_POLICY_ASSIGNMENTS_ID_FILES_UNDER_R_6N7JVA'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_SEARCH',
@@ -2037,7 +2037,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxSearch,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_SEARCH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHARED_ITEMS',
@@ -2047,7 +2047,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Files)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetSharedItems,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHARED_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHARED_ITEMS_FOLDERS',
@@ -2057,7 +2057,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Folders)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetSharedItemsFolders,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHARED_ITEMS_FOLDERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHARED_ITEMS_WEB_LINKS',
@@ -2067,7 +2067,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Web Links)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetSharedItemsWebLinks,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHARED_ITEMS_WEB_LINKS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_REPORTS',
@@ -2077,7 +2077,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier reports'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierReports,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_REPORTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SHIELD_INFORMATION_BARRIER_REPORTS',
@@ -2087,7 +2087,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier reports'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostShieldInformationBarrierReports,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIER_REPORTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_REPORTS_ID',
@@ -2097,7 +2097,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier reports'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierReportsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_REPORTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS',
@@ -2107,7 +2107,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment members'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierSegmentMembers,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS',
@@ -2117,7 +2117,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment members'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostShieldInformationBarrierSegmentMembers,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS_ID',
@@ -2127,7 +2127,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment members'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierSegmentMembersId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_DELETE_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS_ID',
@@ -2137,7 +2137,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment members'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteShieldInformationBarrierSegmentMembersId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_DELETE_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRICTIONS',
@@ -2147,7 +2147,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment restrictions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierSegmentRestrictions,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRICTIONS',
@@ -2157,7 +2157,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment restrictions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostShieldInformationBarrierSegmentRestrictions,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRICTIONS_ID',
@@ -2167,7 +2167,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment restrictions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierSegmentRestrictionsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRICTIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_DELETE_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRIC_9PK9G1',
@@ -2177,7 +2177,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segment restrictions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteShieldInformationBarrierSegmentRestric9Pk9G1,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_DELETE_SHIELD_INFORMATION_BARRIER_SEGMENT_RESTRIC_9PK9G1'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENTS',
@@ -2187,7 +2187,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierSegments,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENTS',
@@ -2197,7 +2197,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostShieldInformationBarrierSegments,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENTS_ID',
@@ -2207,7 +2207,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarrierSegmentsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIER_SEGMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_PUT_SHIELD_INFORMATION_BARRIER_SEGMENTS_ID',
@@ -2217,7 +2217,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segments'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutShieldInformationBarrierSegmentsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_PUT_SHIELD_INFORMATION_BARRIER_SEGMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_DELETE_SHIELD_INFORMATION_BARRIER_SEGMENTS_ID',
@@ -2227,7 +2227,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barrier segments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteShieldInformationBarrierSegmentsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_DELETE_SHIELD_INFORMATION_BARRIER_SEGMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIERS',
@@ -2237,7 +2237,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barriers'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarriers,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SHIELD_INFORMATION_BARRIERS',
@@ -2247,7 +2247,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barriers'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostShieldInformationBarriers,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SHIELD_INFORMATION_BARRIERS_CHANGE_STATUS',
@@ -2257,7 +2257,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barriers'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostShieldInformationBarriersChangeStatus,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIERS_CHANGE_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SHIELD_INFORMATION_BARRIERS_ID',
@@ -2267,7 +2267,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shield information barriers'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetShieldInformationBarriersId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SHIELD_INFORMATION_BARRIERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SIGN_REQUESTS',
@@ -2277,7 +2277,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Box Sign'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetSignRequests,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SIGN_REQUESTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SIGN_REQUESTS',
@@ -2287,7 +2287,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Box Sign'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostSignRequests,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SIGN_REQUESTS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_GET_SIGN_REQUESTS_ID',
@@ -2297,7 +2297,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Box Sign'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetSignRequestsId,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_GET_SIGN_REQUESTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SIGN_REQUESTS_ID_CANCEL',
@@ -2307,7 +2307,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Box Sign'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostSignRequestsIdCancel,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SIGN_REQUESTS_ID_CANCEL'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'BOX_POST_SIGN_REQUESTS_ID_RESEND',
@@ -2317,7 +2317,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Box Sign'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostSignRequestsIdResend,
+      providerSchemas: providerSchemas('providers-04.json', 'BOX_POST_SIGN_REQUESTS_ID_RESEND'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_SKILL_INVOCATIONS_ID',
@@ -2327,7 +2327,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Skills'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutSkillInvocationsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_SKILL_INVOCATIONS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_STORAGE_POLICIES',
@@ -2337,7 +2337,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetStoragePolicies,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_STORAGE_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_STORAGE_POLICIES_ID',
@@ -2347,7 +2347,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetStoragePoliciesId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_STORAGE_POLICIES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_STORAGE_POLICY_ASSIGNMENTS',
@@ -2357,7 +2357,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetStoragePolicyAssignments,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_STORAGE_POLICY_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_STORAGE_POLICY_ASSIGNMENTS',
@@ -2367,7 +2367,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policy assignments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostStoragePolicyAssignments,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_STORAGE_POLICY_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_STORAGE_POLICY_ASSIGNMENTS_ID',
@@ -2377,7 +2377,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policy assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetStoragePolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_STORAGE_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_STORAGE_POLICY_ASSIGNMENTS_ID',
@@ -2387,7 +2387,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policy assignments'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutStoragePolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_STORAGE_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_STORAGE_POLICY_ASSIGNMENTS_ID',
@@ -2397,7 +2397,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Storage policy assignments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteStoragePolicyAssignmentsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_STORAGE_POLICY_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_TASK_ASSIGNMENTS',
@@ -2407,7 +2407,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Task assignments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostTaskAssignments,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_TASK_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_TASK_ASSIGNMENTS_ID',
@@ -2417,7 +2417,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Task assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetTaskAssignmentsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_TASK_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_TASK_ASSIGNMENTS_ID',
@@ -2427,7 +2427,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Task assignments'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutTaskAssignmentsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_TASK_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_TASK_ASSIGNMENTS_ID',
@@ -2437,7 +2437,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Task assignments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteTaskAssignmentsId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_TASK_ASSIGNMENTS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_TASKS',
@@ -2447,7 +2447,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostTasks,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_TASKS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_TASKS_ID',
@@ -2457,7 +2457,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetTasksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_TASKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_TASKS_ID',
@@ -2467,7 +2467,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutTasksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_TASKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_TASKS_ID',
@@ -2477,7 +2477,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteTasksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_TASKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_TASKS_ID_ASSIGNMENTS',
@@ -2487,7 +2487,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Task assignments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetTasksIdAssignments,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_TASKS_ID_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_TERMS_OF_SERVICE_USER_STATUSES',
@@ -2497,7 +2497,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service user statuses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetTermsOfServiceUserStatuses,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_TERMS_OF_SERVICE_USER_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_TERMS_OF_SERVICE_USER_STATUSES',
@@ -2507,7 +2507,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service user statuses'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostTermsOfServiceUserStatuses,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_TERMS_OF_SERVICE_USER_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_TERMS_OF_SERVICE_USER_STATUSES_ID',
@@ -2517,7 +2517,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service user statuses'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutTermsOfServiceUserStatusesId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_TERMS_OF_SERVICE_USER_STATUSES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_TERMS_OF_SERVICES',
@@ -2527,7 +2527,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetTermsOfServices,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_TERMS_OF_SERVICES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_TERMS_OF_SERVICES',
@@ -2537,7 +2537,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostTermsOfServices,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_TERMS_OF_SERVICES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_TERMS_OF_SERVICES_ID',
@@ -2547,7 +2547,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetTermsOfServicesId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_TERMS_OF_SERVICES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_TERMS_OF_SERVICES_ID',
@@ -2557,7 +2557,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Terms of service'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutTermsOfServicesId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_TERMS_OF_SERVICES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_USERS',
@@ -2567,7 +2567,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetUsers,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_USERS',
@@ -2577,7 +2577,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostUsers,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_CURRENT_USER',
@@ -2587,7 +2587,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetCurrentUser,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_CURRENT_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_USERS_TERMINATE_SESSIONS',
@@ -2597,7 +2597,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostUsersTerminateSessions,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_USERS_TERMINATE_SESSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_USERS_ID',
@@ -2607,7 +2607,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetUsersId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_USERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_USERS_ID',
@@ -2617,7 +2617,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutUsersId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_USERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_USERS_ID',
@@ -2627,7 +2627,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteUsersId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_USERS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_USERS_ID_AVATAR',
@@ -2637,7 +2637,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['User avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetUsersIdAvatar,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_USERS_ID_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_USERS_ID_AVATAR',
@@ -2647,7 +2647,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['User avatars'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostUsersIdAvatar,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_USERS_ID_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_USERS_ID_AVATAR',
@@ -2657,7 +2657,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['User avatars'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteUsersIdAvatar,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_USERS_ID_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_USERS_ID_EMAIL_ALIASES',
@@ -2667,7 +2667,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Email aliases'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetUsersIdEmailAliases,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_USERS_ID_EMAIL_ALIASES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_USERS_ID_EMAIL_ALIASES',
@@ -2677,7 +2677,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Email aliases'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostUsersIdEmailAliases,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_USERS_ID_EMAIL_ALIASES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_USERS_ID_EMAIL_ALIASES_ID',
@@ -2687,7 +2687,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Email aliases'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteUsersIdEmailAliasesId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_USERS_ID_EMAIL_ALIASES_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_USERS_ID_FOLDERS_0',
@@ -2697,7 +2697,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Transfer folders'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutUsersIdFolders0,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_USERS_ID_FOLDERS_0'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_USERS_ID_MEMBERSHIPS',
@@ -2707,7 +2707,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Group memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetUsersIdMemberships,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_USERS_ID_MEMBERSHIPS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_WEB_LINKS',
@@ -2717,7 +2717,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Web links'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostWebLinks,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_WEB_LINKS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_WEB_LINKS_ID',
@@ -2727,7 +2727,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Web links'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetWebLinksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_WEB_LINKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_WEB_LINKS_ID',
@@ -2737,7 +2737,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Web links'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutWebLinksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_WEB_LINKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_POST_WEB_LINKS_ID',
@@ -2747,7 +2747,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed web links'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostWebLinksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_POST_WEB_LINKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_WEB_LINKS_ID',
@@ -2757,7 +2757,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Web links'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteWebLinksId,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_WEB_LINKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_WEB_LINKS_ID_ADD_SHARED_LINK',
@@ -2767,7 +2767,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Web Links)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutWebLinksIdAddSharedLink,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_WEB_LINKS_ID_ADD_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_WEB_LINKS_ID_GET_SHARED_LINK',
@@ -2777,7 +2777,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Web Links)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetWebLinksIdGetSharedLink,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_WEB_LINKS_ID_GET_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_WEB_LINKS_ID_REMOVE_SHARED_LINK',
@@ -2787,7 +2787,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Web Links)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutWebLinksIdRemoveSharedLink,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_WEB_LINKS_ID_REMOVE_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_PUT_WEB_LINKS_ID_UPDATE_SHARED_LINK',
@@ -2797,7 +2797,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Shared links (Web Links)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutWebLinksIdUpdateSharedLink,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_PUT_WEB_LINKS_ID_UPDATE_SHARED_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_GET_WEB_LINKS_ID_TRASH',
@@ -2807,7 +2807,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed web links'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetWebLinksIdTrash,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_GET_WEB_LINKS_ID_TRASH'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'BOX_DELETE_WEB_LINKS_ID_TRASH',
@@ -2817,7 +2817,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Trashed web links'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteWebLinksIdTrash,
+      providerSchemas: providerSchemas('providers-05.json', 'BOX_DELETE_WEB_LINKS_ID_TRASH'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_GET_WEBHOOKS',
@@ -2827,7 +2827,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetWebhooks,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_GET_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_POST_WEBHOOKS',
@@ -2837,7 +2837,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostWebhooks,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_POST_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_GET_WEBHOOKS_ID',
@@ -2847,7 +2847,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetWebhooksId,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_GET_WEBHOOKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_PUT_WEBHOOKS_ID',
@@ -2857,7 +2857,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPutWebhooksId,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_PUT_WEBHOOKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_DELETE_WEBHOOKS_ID',
@@ -2867,7 +2867,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxDeleteWebhooksId,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_DELETE_WEBHOOKS_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_GET_WORKFLOWS',
@@ -2877,7 +2877,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Workflows'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetWorkflows,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_GET_WORKFLOWS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_POST_WORKFLOWS_ID_START',
@@ -2887,7 +2887,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Workflows'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostWorkflowsIdStart,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_POST_WORKFLOWS_ID_START'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_POST_ZIP_DOWNLOADS',
@@ -2897,7 +2897,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Zip Downloads'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxPostZipDownloads,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_POST_ZIP_DOWNLOADS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_GET_ZIP_DOWNLOADS_ID_CONTENT',
@@ -2907,7 +2907,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Zip Downloads'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetZipDownloadsIdContent,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_GET_ZIP_DOWNLOADS_ID_CONTENT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'BOX_GET_ZIP_DOWNLOADS_ID_STATUS',
@@ -2917,7 +2917,7 @@ export const box: CompiledToolkit<'box', BoxTypes> = {
       scopes: [],
       tags: ['Zip Downloads'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BoxGetZipDownloadsIdStatus,
+      providerSchemas: providerSchemas('providers-06.json', 'BOX_GET_ZIP_DOWNLOADS_ID_STATUS'),
     }),
   ],
   triggers: [],

@@ -108,21 +108,46 @@ export function sharedSchema<T>(key: string): () => z.ZodType<T> {
 /** The fields a toolkit module writes per tool: what listing and filtering need, nothing heavy. */
 export type ToolSpec = Omit<Tool, 'toolkit' | 'input' | 'output' | 'inputParameters' | 'outputParameters' | 'request' | 'inputs'>;
 
-/** A tool whose schemas, request and input mappings are read from `json/<file>` (and built) on first access. */
+/**
+ * A tool whose schemas, request and input mappings are read from `json/<file>` (and built) on first access.
+ * The lazy fields are getters on the prototype (a class, not per-object accessors: creating 1,000+ tools at import
+ * stays cheap), so they are not own properties: spread a tool and they are left out.
+ */
+class StoredToolObject {
+  readonly toolkit: string;
+  readonly #file: string;
+  #inputParameters: JsonSchema | undefined;
+  #outputParameters: JsonSchema | undefined;
+  constructor(toolkit: string, file: string, spec: ToolSpec) {
+    Object.assign(this, spec);
+    this.toolkit = toolkit;
+    this.#file = file;
+  }
+  get #stored(): StoredTool {
+    return storedTool(this.#file, (this as unknown as Tool).slug);
+  }
+  get input(): z.ZodType<Record<string, unknown>> {
+    return toolSchema<Record<string, unknown>>(this.#file, (this as unknown as Tool).slug, 'input')();
+  }
+  get output(): z.ZodType {
+    return toolSchema<unknown>(this.#file, (this as unknown as Tool).slug, 'output')();
+  }
+  get inputParameters(): JsonSchema {
+    return (this.#inputParameters ??= withDefs(this.#stored.input, this.#stored.inputRefs));
+  }
+  get outputParameters(): JsonSchema {
+    return (this.#outputParameters ??= withDefs(this.#stored.output, this.#stored.outputRefs));
+  }
+  get request(): CompiledRequest {
+    return this.#stored.request;
+  }
+  get inputs(): readonly InputMapping[] {
+    return this.#stored.inputs;
+  }
+}
+
 export function defineTool(toolkit: string, file: string, spec: ToolSpec): Tool {
-  const slug = spec.slug;
-  const stored = (): StoredTool => storedTool(file, slug);
-  const inputParameters = once(() => withDefs(stored().input, stored().inputRefs));
-  const outputParameters = once(() => withDefs(stored().output, stored().outputRefs));
-  return Object.defineProperties({ toolkit } as Tool, {
-    ...Object.getOwnPropertyDescriptors(spec),
-    input: { get: toolSchema(file, slug, 'input'), enumerable: true },
-    output: { get: toolSchema(file, slug, 'output'), enumerable: true },
-    inputParameters: { get: inputParameters, enumerable: true },
-    outputParameters: { get: outputParameters, enumerable: true },
-    request: { get: () => stored().request, enumerable: true },
-    inputs: { get: () => stored().inputs, enumerable: true },
-  });
+  return new StoredToolObject(toolkit, file, spec) as unknown as Tool;
 }
 
 export type TriggerSpec = Omit<Trigger, 'toolkit' | 'config' | 'payload' | 'configParameters' | 'payloadParameters'>;

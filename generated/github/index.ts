@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { GithubTool, GithubTrigger, type GithubToolSlug, type GithubTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every GitHub tool and trigger. */
 export type GithubTypes = {
@@ -1284,7 +1284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['meta'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMetaRoot,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_META_ROOT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_LIST_GLOBAL_ADVISORIES',
@@ -1294,7 +1294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesListGlobalAdvisories,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_SECURITY_ADVISORIES_LIST_GLOBAL_ADVISORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_GET_GLOBAL_ADVISORY',
@@ -1304,7 +1304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesGetGlobalAdvisory,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_SECURITY_ADVISORIES_GET_GLOBAL_ADVISORY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_AGENT_TASKS_LIST_TASKS_FOR_REPO',
@@ -1314,7 +1314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agent-tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentTasksListTasksForRepo,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_AGENT_TASKS_LIST_TASKS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_AGENT_TASKS_CREATE_TASK_IN_REPO',
@@ -1324,7 +1324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agent-tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentTasksCreateTaskInRepo,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_AGENT_TASKS_CREATE_TASK_IN_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_AGENT_TASKS_GET_TASK_BY_REPO_AND_ID',
@@ -1334,7 +1334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agent-tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentTasksGetTaskByRepoAndId,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_AGENT_TASKS_GET_TASK_BY_REPO_AND_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_AGENT_TASKS_LIST_TASKS',
@@ -1344,7 +1344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agent-tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentTasksListTasks,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_AGENT_TASKS_LIST_TASKS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_AGENT_TASKS_GET_TASK_BY_ID',
@@ -1354,7 +1354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agent-tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentTasksGetTaskById,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_AGENT_TASKS_GET_TASK_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_GET_AUTHENTICATED',
@@ -1364,7 +1364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetAuthenticated,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_GET_AUTHENTICATED'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_CREATE_FROM_MANIFEST',
@@ -1374,7 +1374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsCreateFromManifest,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_CREATE_FROM_MANIFEST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_GET_WEBHOOK_CONFIG_FOR_APP',
@@ -1384,7 +1384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetWebhookConfigForApp,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_GET_WEBHOOK_CONFIG_FOR_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_UPDATE_WEBHOOK_CONFIG_FOR_APP',
@@ -1394,7 +1394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsUpdateWebhookConfigForApp,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_UPDATE_WEBHOOK_CONFIG_FOR_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_LIST_WEBHOOK_DELIVERIES',
@@ -1404,7 +1404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListWebhookDeliveries,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_LIST_WEBHOOK_DELIVERIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_GET_WEBHOOK_DELIVERY',
@@ -1414,7 +1414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetWebhookDelivery,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_GET_WEBHOOK_DELIVERY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_REDELIVER_WEBHOOK_DELIVERY',
@@ -1424,7 +1424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsRedeliverWebhookDelivery,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_REDELIVER_WEBHOOK_DELIVERY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_LIST_INSTALLATION_REQUESTS_FOR_AUTHENTICATED_APP',
@@ -1434,7 +1434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListInstallationRequestsForAuthenticatedApp,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_LIST_INSTALLATION_REQUESTS_FOR_AUTHENTICATED_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_LIST_INSTALLATIONS',
@@ -1444,7 +1444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListInstallations,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_LIST_INSTALLATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_GET_INSTALLATION',
@@ -1454,7 +1454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetInstallation,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_GET_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_DELETE_INSTALLATION',
@@ -1464,7 +1464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsDeleteInstallation,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_DELETE_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_CREATE_INSTALLATION_ACCESS_TOKEN',
@@ -1474,7 +1474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsCreateInstallationAccessToken,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_CREATE_INSTALLATION_ACCESS_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_SUSPEND_INSTALLATION',
@@ -1484,7 +1484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsSuspendInstallation,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_SUSPEND_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_UNSUSPEND_INSTALLATION',
@@ -1494,7 +1494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsUnsuspendInstallation,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_UNSUSPEND_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_DELETE_AUTHORIZATION',
@@ -1504,7 +1504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsDeleteAuthorization,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_DELETE_AUTHORIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_CHECK_TOKEN',
@@ -1514,7 +1514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsCheckToken,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_CHECK_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_DELETE_TOKEN',
@@ -1524,7 +1524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsDeleteToken,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_DELETE_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_RESET_TOKEN',
@@ -1534,7 +1534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsResetToken,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_RESET_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_SCOPE_TOKEN',
@@ -1544,7 +1544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsScopeToken,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_SCOPE_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_APPS_GET_BY_SLUG',
@@ -1554,7 +1554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetBySlug,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_APPS_GET_BY_SLUG'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODES_OF_CONDUCT_GET_ALL_CODES_OF_CONDUCT',
@@ -1564,7 +1564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codes-of-conduct'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodesOfConductGetAllCodesOfConduct,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODES_OF_CONDUCT_GET_ALL_CODES_OF_CONDUCT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODES_OF_CONDUCT_GET_CONDUCT_CODE',
@@ -1574,7 +1574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codes-of-conduct'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodesOfConductGetConductCode,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODES_OF_CONDUCT_GET_CONDUCT_CODE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CREDENTIALS_REVOKE',
@@ -1584,7 +1584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['credentials'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCredentialsRevoke,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CREDENTIALS_REVOKE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_EMOJIS_GET',
@@ -1594,7 +1594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['emojis'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEmojisGet,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_EMOJIS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_GD2NN5',
@@ -1604,7 +1604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheRetentionLimitForGd2Nn5,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_GD2NN5'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_MTTQ65',
@@ -1614,7 +1614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetActionsCacheRetentionLimitForMttq65,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_MTTQ65'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_EN_OXR8O8',
@@ -1624,7 +1624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheStorageLimitForEnOxr8O8,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_EN_OXR8O8'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_EN_0ZYHTO',
@@ -1634,7 +1634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetActionsCacheStorageLimitForEn0Zyhto,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_EN_0ZYHTO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_OIDC_LIST_OIDC_CUSTOM_PROPERTY_INCLUSIONS_FOR_W5DEJ7',
@@ -1644,7 +1644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcListOidcCustomPropertyInclusionsForW5Dej7,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_OIDC_LIST_OIDC_CUSTOM_PROPERTY_INCLUSIONS_FOR_W5DEJ7'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_OIDC_CREATE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_1P7X9W',
@@ -1654,7 +1654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcCreateOidcCustomPropertyInclusionFor1P7X9W,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_OIDC_CREATE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_1P7X9W'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_OIDC_DELETE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_OGSGMB',
@@ -1664,7 +1664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcDeleteOidcCustomPropertyInclusionForOgsgmb,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_OIDC_DELETE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_OGSGMB'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_CONFIGURATIONS_FOR_ENTERPRISE',
@@ -1674,7 +1674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetConfigurationsForEnterprise,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_GET_CONFIGURATIONS_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_CREATE_CONFIGURATION_FOR_ENTERPRISE',
@@ -1684,7 +1684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityCreateConfigurationForEnterprise,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_CREATE_CONFIGURATION_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_DEFAULT_CONFIGURATIONS_FOR_E_BLL8FK',
@@ -1694,7 +1694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetDefaultConfigurationsForEBll8Fk,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_GET_DEFAULT_CONFIGURATIONS_FOR_E_BLL8FK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_SINGLE_CONFIGURATION_FOR_ENTERPRISE',
@@ -1704,7 +1704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetSingleConfigurationForEnterprise,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_GET_SINGLE_CONFIGURATION_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_DELETE_CONFIGURATION_FOR_ENTERPRISE',
@@ -1714,7 +1714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityDeleteConfigurationForEnterprise,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_DELETE_CONFIGURATION_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_UPDATE_ENTERPRISE_CONFIGURATION',
@@ -1724,7 +1724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityUpdateEnterpriseConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_UPDATE_ENTERPRISE_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_ATTACH_ENTERPRISE_CONFIGURATION',
@@ -1734,7 +1734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityAttachEnterpriseConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_ATTACH_ENTERPRISE_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_SET_CONFIGURATION_AS_DEFAULT_FOR_QIZJTG',
@@ -1744,7 +1744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecuritySetConfigurationAsDefaultForQizjtg,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_SET_CONFIGURATION_AS_DEFAULT_FOR_QIZJTG'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_REPOSITORIES_FOR_ENTERPRISE_QI0CZI',
@@ -1754,7 +1754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetRepositoriesForEnterpriseQi0Czi,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_CODE_SECURITY_GET_REPOSITORIES_FOR_ENTERPRISE_QI0CZI'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ENTERPRISE_ONE_DAY_USAGE_METRICS',
@@ -1764,7 +1764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotEnterpriseOneDayUsageMetrics,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_COPILOT_COPILOT_ENTERPRISE_ONE_DAY_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ENTERPRISE_USAGE_METRICS',
@@ -1774,7 +1774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotEnterpriseUsageMetrics,
+      providerSchemas: providerSchemas('providers-01.json', 'GITHUB_COPILOT_COPILOT_ENTERPRISE_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ENTERPRISE_REPOS_ONE_DAY_REPORT',
@@ -1784,7 +1784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotEnterpriseReposOneDayReport,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_COPILOT_ENTERPRISE_REPOS_ONE_DAY_REPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ENTERPRISE_USER_TEAMS_ONE_DAY_REPORT',
@@ -1794,7 +1794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotEnterpriseUserTeamsOneDayReport,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_COPILOT_ENTERPRISE_USER_TEAMS_ONE_DAY_REPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_COPILOT_USERS_ONE_DAY_USAGE_METRICS',
@@ -1804,7 +1804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotUsersOneDayUsageMetrics,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_COPILOT_USERS_ONE_DAY_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_COPILOT_USERS_USAGE_METRICS',
@@ -1814,7 +1814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotUsersUsageMetrics,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_COPILOT_USERS_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_SET_ENTERPRISE_CODING_AGENT_POLICY',
@@ -1824,7 +1824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSetEnterpriseCodingAgentPolicy,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_SET_ENTERPRISE_CODING_AGENT_POLICY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_ADD_ORGANIZATIONS_TO_ENTERPRISE_CODING_3MRNWS',
@@ -1834,7 +1834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotAddOrganizationsToEnterpriseCoding3Mrnws,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_ADD_ORGANIZATIONS_TO_ENTERPRISE_CODING_3MRNWS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_COPILOT_REMOVE_ORGANIZATIONS_FROM_ENTERPRISE_C_D1HKS4',
@@ -1844,7 +1844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotRemoveOrganizationsFromEnterpriseCD1Hks4,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_COPILOT_REMOVE_ORGANIZATIONS_FROM_ENTERPRISE_C_D1HKS4'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_DEPENDABOT_LIST_ALERTS_FOR_ENTERPRISE',
@@ -1854,7 +1854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotListAlertsForEnterprise,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_DEPENDABOT_LIST_ALERTS_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_DEPENDABOT_REPOSITORY_ACCESS_FOR_ENTERPRISE',
@@ -1864,7 +1864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotRepositoryAccessForEnterprise,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_DEPENDABOT_REPOSITORY_ACCESS_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_DEPENDABOT_UPDATE_REPOSITORY_ACCESS_FOR_ENTERPRISE',
@@ -1874,7 +1874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotUpdateRepositoryAccessForEnterprise,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_DEPENDABOT_UPDATE_REPOSITORY_ACCESS_FOR_ENTERPRISE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_DEPENDABOT_SET_REPOSITORY_ACCESS_DEFAULT_LEVEL_U96NL9',
@@ -1884,7 +1884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotSetRepositoryAccessDefaultLevelU96Nl9,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_DEPENDABOT_SET_REPOSITORY_ACCESS_DEFAULT_LEVEL_U96NL9'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAMS_LIST',
@@ -1894,7 +1894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamsList,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAMS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAMS_CREATE',
@@ -1904,7 +1904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamsCreate,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAMS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_LIST',
@@ -1914,7 +1914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamMembershipsList,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_BULK_ADD',
@@ -1924,7 +1924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-memberships'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamMembershipsBulkAdd,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_BULK_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_BULK_REMOVE',
@@ -1934,7 +1934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-memberships'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamMembershipsBulkRemove,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_BULK_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_GET',
@@ -1944,7 +1944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-memberships'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamMembershipsGet,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_ADD',
@@ -1954,7 +1954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-memberships'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamMembershipsAdd,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_REMOVE',
@@ -1964,7 +1964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-memberships'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamMembershipsRemove,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_MEMBERSHIPS_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_GET_ASSIGNMENTS',
@@ -1974,7 +1974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-organizations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamOrganizationsGetAssignments,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_GET_ASSIGNMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_BULK_ADD',
@@ -1984,7 +1984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-organizations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamOrganizationsBulkAdd,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_BULK_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_BULK_REMOVE',
@@ -1994,7 +1994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-organizations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamOrganizationsBulkRemove,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_BULK_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_GET_ASSIGNMENT',
@@ -2004,7 +2004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-organizations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamOrganizationsGetAssignment,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_GET_ASSIGNMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_ADD',
@@ -2014,7 +2014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-organizations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamOrganizationsAdd,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_DELETE',
@@ -2024,7 +2024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-team-organizations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamOrganizationsDelete,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAM_ORGANIZATIONS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAMS_GET',
@@ -2034,7 +2034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamsGet,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAMS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAMS_DELETE',
@@ -2044,7 +2044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamsDelete,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAMS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ENTERPRISE_TEAMS_UPDATE',
@@ -2054,7 +2054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['enterprise-teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubEnterpriseTeamsUpdate,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ENTERPRISE_TEAMS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ACTIVITY_LIST_PUBLIC_EVENTS',
@@ -2064,7 +2064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListPublicEvents,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ACTIVITY_LIST_PUBLIC_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_ACTIVITY_GET_FEEDS',
@@ -2074,7 +2074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityGetFeeds,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_ACTIVITY_GET_FEEDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_LIST',
@@ -2084,7 +2084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsList,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_CREATE',
@@ -2094,7 +2094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsCreate,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_LIST_PUBLIC',
@@ -2104,7 +2104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsListPublic,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_LIST_PUBLIC'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_LIST_STARRED',
@@ -2114,7 +2114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsListStarred,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_LIST_STARRED'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_GET',
@@ -2124,7 +2124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsGet,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_DELETE',
@@ -2134,7 +2134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsDelete,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_UPDATE',
@@ -2144,7 +2144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsUpdate,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_LIST_COMMENTS',
@@ -2154,7 +2154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsListComments,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_LIST_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_CREATE_COMMENT',
@@ -2164,7 +2164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsCreateComment,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_CREATE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_GET_COMMENT',
@@ -2174,7 +2174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsGetComment,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_GET_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_DELETE_COMMENT',
@@ -2184,7 +2184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsDeleteComment,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_DELETE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_UPDATE_COMMENT',
@@ -2194,7 +2194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsUpdateComment,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_UPDATE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_LIST_COMMITS',
@@ -2204,7 +2204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsListCommits,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_LIST_COMMITS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_LIST_FORKS',
@@ -2214,7 +2214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsListForks,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_LIST_FORKS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_FORK',
@@ -2224,7 +2224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsFork,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_FORK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_CHECK_IS_STARRED',
@@ -2234,7 +2234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsCheckIsStarred,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_CHECK_IS_STARRED'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_STAR',
@@ -2244,7 +2244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsStar,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_STAR'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_UNSTAR',
@@ -2254,7 +2254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsUnstar,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_UNSTAR'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GISTS_GET_REVISION',
@@ -2264,7 +2264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsGetRevision,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GISTS_GET_REVISION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'GITHUB_GITIGNORE_GET_ALL_TEMPLATES',
@@ -2274,7 +2274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gitignore'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitignoreGetAllTemplates,
+      providerSchemas: providerSchemas('providers-02.json', 'GITHUB_GITIGNORE_GET_ALL_TEMPLATES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_GITIGNORE_GET_TEMPLATE',
@@ -2284,7 +2284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gitignore'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitignoreGetTemplate,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_GITIGNORE_GET_TEMPLATE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_LIST_REPOS_ACCESSIBLE_TO_INSTALLATION',
@@ -2294,7 +2294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListReposAccessibleToInstallation,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_LIST_REPOS_ACCESSIBLE_TO_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_REVOKE_INSTALLATION_ACCESS_TOKEN',
@@ -2304,7 +2304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsRevokeInstallationAccessToken,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_REVOKE_INSTALLATION_ACCESS_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ISSUES_LIST',
@@ -2314,7 +2314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesList,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ISSUES_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_LICENSES_GET_ALL_COMMONLY_USED',
@@ -2324,7 +2324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['licenses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubLicensesGetAllCommonlyUsed,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_LICENSES_GET_ALL_COMMONLY_USED'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_LICENSES_GET',
@@ -2334,7 +2334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['licenses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubLicensesGet,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_LICENSES_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_MARKDOWN_RENDER',
@@ -2344,7 +2344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['markdown'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMarkdownRender,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_MARKDOWN_RENDER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_MARKDOWN_RENDER_RAW',
@@ -2354,7 +2354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['markdown'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMarkdownRenderRaw,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_MARKDOWN_RENDER_RAW'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_GET_SUBSCRIPTION_PLAN_FOR_ACCOUNT',
@@ -2364,7 +2364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetSubscriptionPlanForAccount,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_GET_SUBSCRIPTION_PLAN_FOR_ACCOUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_LIST_PLANS',
@@ -2374,7 +2374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListPlans,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_LIST_PLANS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_LIST_ACCOUNTS_FOR_PLAN',
@@ -2384,7 +2384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListAccountsForPlan,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_LIST_ACCOUNTS_FOR_PLAN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_GET_SUBSCRIPTION_PLAN_FOR_ACCOUNT_STUBBED',
@@ -2394,7 +2394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetSubscriptionPlanForAccountStubbed,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_GET_SUBSCRIPTION_PLAN_FOR_ACCOUNT_STUBBED'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_LIST_PLANS_STUBBED',
@@ -2404,7 +2404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListPlansStubbed,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_LIST_PLANS_STUBBED'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_APPS_LIST_ACCOUNTS_FOR_PLAN_STUBBED',
@@ -2414,7 +2414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListAccountsForPlanStubbed,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_APPS_LIST_ACCOUNTS_FOR_PLAN_STUBBED'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_META_GET',
@@ -2424,7 +2424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['meta'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMetaGet,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_META_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_LIST_PUBLIC_EVENTS_FOR_REPO_NETWORK',
@@ -2434,7 +2434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListPublicEventsForRepoNetwork,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_LIST_PUBLIC_EVENTS_FOR_REPO_NETWORK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_LIST_NOTIFICATIONS_FOR_AUTHENTICATED_USER',
@@ -2444,7 +2444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListNotificationsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_LIST_NOTIFICATIONS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_MARK_NOTIFICATIONS_AS_READ',
@@ -2454,7 +2454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityMarkNotificationsAsRead,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_MARK_NOTIFICATIONS_AS_READ'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_GET_THREAD',
@@ -2464,7 +2464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityGetThread,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_GET_THREAD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_MARK_THREAD_AS_DONE',
@@ -2474,7 +2474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityMarkThreadAsDone,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_MARK_THREAD_AS_DONE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_MARK_THREAD_AS_READ',
@@ -2484,7 +2484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityMarkThreadAsRead,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_MARK_THREAD_AS_READ'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_GET_THREAD_SUBSCRIPTION_FOR_AUTHENTIC_QOLUQO',
@@ -2494,7 +2494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityGetThreadSubscriptionForAuthenticQoluqo,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_GET_THREAD_SUBSCRIPTION_FOR_AUTHENTIC_QOLUQO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_SET_THREAD_SUBSCRIPTION',
@@ -2504,7 +2504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivitySetThreadSubscription,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_SET_THREAD_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIVITY_DELETE_THREAD_SUBSCRIPTION',
@@ -2514,7 +2514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityDeleteThreadSubscription,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIVITY_DELETE_THREAD_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_META_GET_OCTOCAT',
@@ -2524,7 +2524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['meta'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMetaGetOctocat,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_META_GET_OCTOCAT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ORGS_LIST',
@@ -2534,7 +2534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsList,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ORGS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_UXHFG5',
@@ -2544,7 +2544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheRetentionLimitForUxhfg5,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_UXHFG5'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_IOK80P',
@@ -2554,7 +2554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetActionsCacheRetentionLimitForIok80P,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_IOK80P'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_OR_3NYRT8',
@@ -2564,7 +2564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheStorageLimitForOr3Nyrt8,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_OR_3NYRT8'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_OR_00VMO8',
@@ -2574,7 +2574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetActionsCacheStorageLimitForOr00Vmo8,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_OR_00VMO8'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_AI_CREDIT_USAGE_REPORT_ORG',
@@ -2584,7 +2584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingAiCreditUsageReportOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_AI_CREDIT_USAGE_REPORT_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_GET_ALL_BUDGETS_ORG',
@@ -2594,7 +2594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetAllBudgetsOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_GET_ALL_BUDGETS_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_CREATE_ORGANIZATION_BUDGET',
@@ -2604,7 +2604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingCreateOrganizationBudget,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_CREATE_ORGANIZATION_BUDGET'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_GET_BUDGET_ORG',
@@ -2614,7 +2614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetBudgetOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_GET_BUDGET_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_DELETE_BUDGET_ORG',
@@ -2624,7 +2624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingDeleteBudgetOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_DELETE_BUDGET_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_UPDATE_BUDGET_ORG',
@@ -2634,7 +2634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingUpdateBudgetOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_UPDATE_BUDGET_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_PREMIUM_REQUEST_USA_S8HT61',
@@ -2644,7 +2644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingPremiumRequestUsaS8Ht61,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_PREMIUM_REQUEST_USA_S8HT61'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_REPORT_ORG',
@@ -2654,7 +2654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingUsageReportOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_REPORT_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_SUMMARY_REPORT_ORG',
@@ -2664,7 +2664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingUsageSummaryReportOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_SUMMARY_REPORT_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ORGS_GET',
@@ -2674,7 +2674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGet,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ORGS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ORGS_DELETE',
@@ -2684,7 +2684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDelete,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ORGS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ORGS_UPDATE',
@@ -2694,7 +2694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdate,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ORGS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_USAGE_FOR_ORG',
@@ -2704,7 +2704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheUsageForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_USAGE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_USAGE_BY_REPO_FOR_ORG',
@@ -2714,7 +2714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheUsageByRepoForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_USAGE_BY_REPO_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_LIST_HOSTED_RUNNERS_FOR_ORG',
@@ -2724,7 +2724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListHostedRunnersForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_LIST_HOSTED_RUNNERS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_CREATE_HOSTED_RUNNER_FOR_ORG',
@@ -2734,7 +2734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateHostedRunnerForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_CREATE_HOSTED_RUNNER_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_LIST_CUSTOM_IMAGES_FOR_ORG',
@@ -2744,7 +2744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListCustomImagesForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_LIST_CUSTOM_IMAGES_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_GET_CUSTOM_IMAGE_FOR_ORG',
@@ -2754,7 +2754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetCustomImageForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_GET_CUSTOM_IMAGE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_DELETE_CUSTOM_IMAGE_FROM_ORG',
@@ -2764,7 +2764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteCustomImageFromOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_DELETE_CUSTOM_IMAGE_FROM_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'GITHUB_ACTIONS_LIST_CUSTOM_IMAGE_VERSIONS_FOR_ORG',
@@ -2774,7 +2774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListCustomImageVersionsForOrg,
+      providerSchemas: providerSchemas('providers-03.json', 'GITHUB_ACTIONS_LIST_CUSTOM_IMAGE_VERSIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_CUSTOM_IMAGE_VERSION_FOR_ORG',
@@ -2784,7 +2784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetCustomImageVersionForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_CUSTOM_IMAGE_VERSION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_DELETE_CUSTOM_IMAGE_VERSION_FROM_ORG',
@@ -2794,7 +2794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteCustomImageVersionFromOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_DELETE_CUSTOM_IMAGE_VERSION_FROM_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_GITHUB_OWNED_IMAGES_5I83VR',
@@ -2804,7 +2804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetHostedRunnersGithubOwnedImages5I83Vr,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_GITHUB_OWNED_IMAGES_5I83VR'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_PARTNER_IMAGES_FOR_ORG',
@@ -2814,7 +2814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetHostedRunnersPartnerImagesForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_PARTNER_IMAGES_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_LIMITS_FOR_ORG',
@@ -2824,7 +2824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetHostedRunnersLimitsForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_LIMITS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_MACHINE_SPECS_FOR_ORG',
@@ -2834,7 +2834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetHostedRunnersMachineSpecsForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_MACHINE_SPECS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_PLATFORMS_FOR_ORG',
@@ -2844,7 +2844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetHostedRunnersPlatformsForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_HOSTED_RUNNERS_PLATFORMS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_HOSTED_RUNNER_FOR_ORG',
@@ -2854,7 +2854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetHostedRunnerForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_HOSTED_RUNNER_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_DELETE_HOSTED_RUNNER_FOR_ORG',
@@ -2864,7 +2864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteHostedRunnerForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_DELETE_HOSTED_RUNNER_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_UPDATE_HOSTED_RUNNER_FOR_ORG',
@@ -2874,7 +2874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsUpdateHostedRunnerForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_UPDATE_HOSTED_RUNNER_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_OIDC_LIST_OIDC_CUSTOM_PROPERTY_INCLUSIONS_FOR_ORG',
@@ -2884,7 +2884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcListOidcCustomPropertyInclusionsForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_OIDC_LIST_OIDC_CUSTOM_PROPERTY_INCLUSIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_OIDC_CREATE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_ORG',
@@ -2894,7 +2894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcCreateOidcCustomPropertyInclusionForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_OIDC_CREATE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_OIDC_DELETE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_ORG',
@@ -2904,7 +2904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcDeleteOidcCustomPropertyInclusionForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_OIDC_DELETE_OIDC_CUSTOM_PROPERTY_INCLUSION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_OIDC_GET_OIDC_CUSTOM_SUB_TEMPLATE_FOR_ORG',
@@ -2914,7 +2914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcGetOidcCustomSubTemplateForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_OIDC_GET_OIDC_CUSTOM_SUB_TEMPLATE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_OIDC_UPDATE_OIDC_CUSTOM_SUB_TEMPLATE_FOR_ORG',
@@ -2924,7 +2924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['oidc'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOidcUpdateOidcCustomSubTemplateForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_OIDC_UPDATE_OIDC_CUSTOM_SUB_TEMPLATE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_PERMISSIONS_ORGANIZATION',
@@ -2934,7 +2934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetGithubActionsPermissionsOrganization,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_PERMISSIONS_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_PERMISSIONS_ORGANIZATION',
@@ -2944,7 +2944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetGithubActionsPermissionsOrganization,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_PERMISSIONS_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_ARTIFACT_AND_LOG_RETENTION_SETTING_SIRGXW',
@@ -2954,7 +2954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetArtifactAndLogRetentionSettingSirgxw,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_ARTIFACT_AND_LOG_RETENTION_SETTING_SIRGXW'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_ARTIFACT_AND_LOG_RETENTION_SETTING_4VVLNS',
@@ -2964,7 +2964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetArtifactAndLogRetentionSetting4Vvlns,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_ARTIFACT_AND_LOG_RETENTION_SETTING_4VVLNS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_SN3ZPY',
@@ -2974,7 +2974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetForkPrContributorApprovalPermiSn3Zpy,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_SN3ZPY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_ROM8U2',
@@ -2984,7 +2984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetForkPrContributorApprovalPermiRom8U2,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_ROM8U2'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_7NQMI5',
@@ -2994,7 +2994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetPrivateRepoForkPrWorkflowsSet7Nqmi5,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_7NQMI5'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_NXC0EH',
@@ -3004,7 +3004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetPrivateRepoForkPrWorkflowsSetNxc0Eh,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_NXC0EH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELECTED_REPOSITORIES_ENABLED_GIT_J4HW9W',
@@ -3014,7 +3014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelectedRepositoriesEnabledGitJ4Hw9W,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_LIST_SELECTED_REPOSITORIES_ENABLED_GIT_J4HW9W'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_SELECTED_REPOSITORIES_ENABLED_GITH_OM984M',
@@ -3024,7 +3024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetSelectedRepositoriesEnabledGithOm984M,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_SELECTED_REPOSITORIES_ENABLED_GITH_OM984M'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_ENABLE_SELECTED_REPOSITORY_GITHUB_ACTI_PDGQQ5',
@@ -3034,7 +3034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsEnableSelectedRepositoryGithubActiPdgqq5,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_ENABLE_SELECTED_REPOSITORY_GITHUB_ACTI_PDGQQ5'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_DISABLE_SELECTED_REPOSITORY_GITHUB_ACT_MPV1XC',
@@ -3044,7 +3044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDisableSelectedRepositoryGithubActMpv1Xc,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_DISABLE_SELECTED_REPOSITORY_GITHUB_ACT_MPV1XC'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_ALLOWED_ACTIONS_ORGANIZATION',
@@ -3054,7 +3054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetAllowedActionsOrganization,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_ALLOWED_ACTIONS_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_ALLOWED_ACTIONS_ORGANIZATION',
@@ -3064,7 +3064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetAllowedActionsOrganization,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_ALLOWED_ACTIONS_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNERS_PERMISSIONS_OR_ARY5FH',
@@ -3074,7 +3074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetSelfHostedRunnersPermissionsOrAry5Fh,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNERS_PERMISSIONS_OR_ARY5FH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_SELF_HOSTED_RUNNERS_PERMISSIONS_OR_741275',
@@ -3084,7 +3084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetSelfHostedRunnersPermissionsOr741275,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_SELF_HOSTED_RUNNERS_PERMISSIONS_OR_741275'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELECTED_REPOSITORIES_SELF_HOSTED_YGX4Z1',
@@ -3094,7 +3094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelectedRepositoriesSelfHostedYgx4Z1,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_LIST_SELECTED_REPOSITORIES_SELF_HOSTED_YGX4Z1'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_SELECTED_REPOSITORIES_SELF_HOSTED_YU5S7Z',
@@ -3104,7 +3104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetSelectedRepositoriesSelfHostedYu5S7Z,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_SELECTED_REPOSITORIES_SELF_HOSTED_YU5S7Z'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_ENABLE_SELECTED_REPOSITORY_SELF_HOSTED_HOT334',
@@ -3114,7 +3114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsEnableSelectedRepositorySelfHostedHot334,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_ENABLE_SELECTED_REPOSITORY_SELF_HOSTED_HOT334'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_DISABLE_SELECTED_REPOSITORY_SELF_HOSTE_0P7CAN',
@@ -3124,7 +3124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDisableSelectedRepositorySelfHoste0P7Can,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_DISABLE_SELECTED_REPOSITORY_SELF_HOSTE_0P7CAN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_NSH4G4',
@@ -3134,7 +3134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetGithubActionsDefaultWorkflowPeNsh4G4,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_NSH4G4'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_LYZ3IG',
@@ -3144,7 +3144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetGithubActionsDefaultWorkflowPeLyz3Ig,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_LYZ3IG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG',
@@ -3154,7 +3154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelfHostedRunnerGroupsForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNER_GROUPS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG',
@@ -3164,7 +3164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateSelfHostedRunnerGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG',
@@ -3174,7 +3174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetSelfHostedRunnerGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNER_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG',
@@ -3184,7 +3184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteSelfHostedRunnerGroupFromOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_DELETE_SELF_HOSTED_RUNNER_GROUP_FROM_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG',
@@ -3194,7 +3194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsUpdateSelfHostedRunnerGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_LIST_GITHUB_HOSTED_RUNNERS_IN_GROUP_FOR_ORG',
@@ -3204,7 +3204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListGithubHostedRunnersInGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_LIST_GITHUB_HOSTED_RUNNERS_IN_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_D4B2N0',
@@ -3214,7 +3214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRepoAccessToSelfHostedRunnerD4B2N0,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_LIST_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_D4B2N0'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_K15TK2',
@@ -3224,7 +3224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetRepoAccessToSelfHostedRunnerK15Tk2,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_K15TK2'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_B7A703',
@@ -3234,7 +3234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsAddRepoAccessToSelfHostedRunnerB7A703,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_ADD_REPO_ACCESS_TO_SELF_HOSTED_RUNNER_B7A703'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNN_YOMST4',
@@ -3244,7 +3244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveRepoAccessToSelfHostedRunnYomst4,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_REMOVE_REPO_ACCESS_TO_SELF_HOSTED_RUNN_YOMST4'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG',
@@ -3254,7 +3254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelfHostedRunnersInGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG',
@@ -3264,7 +3264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetSelfHostedRunnersInGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_SET_SELF_HOSTED_RUNNERS_IN_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'GITHUB_ACTIONS_ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG',
@@ -3274,7 +3274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsAddSelfHostedRunnerToGroupForOrg,
+      providerSchemas: providerSchemas('providers-04.json', 'GITHUB_ACTIONS_ADD_SELF_HOSTED_RUNNER_TO_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG',
@@ -3284,7 +3284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveSelfHostedRunnerFromGroupForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_REMOVE_SELF_HOSTED_RUNNER_FROM_GROUP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNERS_FOR_ORG',
@@ -3294,7 +3294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelfHostedRunnersForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNERS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_RUNNER_APPLICATIONS_FOR_ORG',
@@ -3304,7 +3304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRunnerApplicationsForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_RUNNER_APPLICATIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_GENERATE_RUNNER_JITCONFIG_FOR_ORG',
@@ -3314,7 +3314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGenerateRunnerJitconfigForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_GENERATE_RUNNER_JITCONFIG_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_CREATE_REGISTRATION_TOKEN_FOR_ORG',
@@ -3324,7 +3324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateRegistrationTokenForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_CREATE_REGISTRATION_TOKEN_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_CREATE_REMOVE_TOKEN_FOR_ORG',
@@ -3334,7 +3334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateRemoveTokenForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_CREATE_REMOVE_TOKEN_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNER_FOR_ORG',
@@ -3344,7 +3344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetSelfHostedRunnerForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNER_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_DELETE_SELF_HOSTED_RUNNER_FROM_ORG',
@@ -3354,7 +3354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteSelfHostedRunnerFromOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_DELETE_SELF_HOSTED_RUNNER_FROM_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_ORG',
@@ -3364,7 +3364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListLabelsForSelfHostedRunnerForOrg,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNN_YNI2K0',
@@ -3374,7 +3374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetCustomLabelsForSelfHostedRunnYni2K0,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNN_YNI2K0'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNE_1NEYRP',
@@ -3384,7 +3384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsAddCustomLabelsToSelfHostedRunne1Neyrp,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNE_1NEYRP'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOS_AUB21F',
@@ -3394,7 +3394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveAllCustomLabelsFromSelfHosAub21F,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOS_AUB21F'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_R_C24FWY',
@@ -3404,7 +3404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveCustomLabelFromSelfHostedRC24Fwy,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_R_C24FWY'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_ORG_SECRETS',
@@ -3414,7 +3414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListOrgSecrets,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_ORG_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_GET_ORG_PUBLIC_KEY',
@@ -3424,7 +3424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetOrgPublicKey,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_GET_ORG_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_GET_ORG_SECRET',
@@ -3434,7 +3434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_GET_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_CREATE_OR_UPDATE_ORG_SECRET',
@@ -3444,7 +3444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateOrUpdateOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_CREATE_OR_UPDATE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ORG_SECRET',
@@ -3454,7 +3454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_DELETE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -3464,7 +3464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_SET_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -3474,7 +3474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_SET_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_ADD_SELECTED_REPO_TO_ORG_SECRET',
@@ -3484,7 +3484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsAddSelectedRepoToOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_ADD_SELECTED_REPO_TO_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_SELECTED_REPO_FROM_ORG_SECRET',
@@ -3494,7 +3494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveSelectedRepoFromOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_REMOVE_SELECTED_REPO_FROM_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_ORG_VARIABLES',
@@ -3504,7 +3504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListOrgVariables,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_ORG_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_CREATE_ORG_VARIABLE',
@@ -3514,7 +3514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_CREATE_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_GET_ORG_VARIABLE',
@@ -3524,7 +3524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_GET_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ORG_VARIABLE',
@@ -3534,7 +3534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_DELETE_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_UPDATE_ORG_VARIABLE',
@@ -3544,7 +3544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsUpdateOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_UPDATE_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELECTED_REPOS_FOR_ORG_VARIABLE',
@@ -3554,7 +3554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelectedReposForOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_LIST_SELECTED_REPOS_FOR_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_SET_SELECTED_REPOS_FOR_ORG_VARIABLE',
@@ -3564,7 +3564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetSelectedReposForOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_SET_SELECTED_REPOS_FOR_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_ADD_SELECTED_REPO_TO_ORG_VARIABLE',
@@ -3574,7 +3574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsAddSelectedRepoToOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_ADD_SELECTED_REPO_TO_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE',
@@ -3584,7 +3584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveSelectedRepoFromOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ACTIONS_REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_LIST_ORG_SECRETS',
@@ -3594,7 +3594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListOrgSecrets,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_LIST_ORG_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_GET_ORG_PUBLIC_KEY',
@@ -3604,7 +3604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsGetOrgPublicKey,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_GET_ORG_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_GET_ORG_SECRET',
@@ -3614,7 +3614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsGetOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_GET_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_CREATE_OR_UPDATE_ORG_SECRET',
@@ -3624,7 +3624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsCreateOrUpdateOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_CREATE_OR_UPDATE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_DELETE_ORG_SECRET',
@@ -3634,7 +3634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsDeleteOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_DELETE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_LIST_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -3644,7 +3644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_LIST_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_SET_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -3654,7 +3654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsSetSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_SET_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_ADD_SELECTED_REPO_TO_ORG_SECRET',
@@ -3664,7 +3664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsAddSelectedRepoToOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_ADD_SELECTED_REPO_TO_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_REMOVE_SELECTED_REPO_FROM_ORG_SECRET',
@@ -3674,7 +3674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsRemoveSelectedRepoFromOrgSecret,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_REMOVE_SELECTED_REPO_FROM_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_LIST_ORG_VARIABLES',
@@ -3684,7 +3684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListOrgVariables,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_LIST_ORG_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_CREATE_ORG_VARIABLE',
@@ -3694,7 +3694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsCreateOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_CREATE_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_GET_ORG_VARIABLE',
@@ -3704,7 +3704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsGetOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_GET_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_DELETE_ORG_VARIABLE',
@@ -3714,7 +3714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsDeleteOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_DELETE_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_UPDATE_ORG_VARIABLE',
@@ -3724,7 +3724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsUpdateOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_UPDATE_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_LIST_SELECTED_REPOS_FOR_ORG_VARIABLE',
@@ -3734,7 +3734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListSelectedReposForOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_LIST_SELECTED_REPOS_FOR_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_SET_SELECTED_REPOS_FOR_ORG_VARIABLE',
@@ -3744,7 +3744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsSetSelectedReposForOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_SET_SELECTED_REPOS_FOR_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_ADD_SELECTED_REPO_TO_ORG_VARIABLE',
@@ -3754,7 +3754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsAddSelectedRepoToOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_ADD_SELECTED_REPO_TO_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_AGENTS_REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE',
@@ -3764,7 +3764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsRemoveSelectedRepoFromOrgVariable,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_AGENTS_REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'GITHUB_ORGS_CREATE_ARTIFACT_DEPLOYMENT_RECORD',
@@ -3774,7 +3774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateArtifactDeploymentRecord,
+      providerSchemas: providerSchemas('providers-05.json', 'GITHUB_ORGS_CREATE_ARTIFACT_DEPLOYMENT_RECORD'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_SET_CLUSTER_DEPLOYMENT_RECORDS',
@@ -3784,7 +3784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsSetClusterDeploymentRecords,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_SET_CLUSTER_DEPLOYMENT_RECORDS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_CREATE_CLUSTER_DEPLOYMENT_RECORDS_JOB',
@@ -3794,7 +3794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateClusterDeploymentRecordsJob,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_CREATE_CLUSTER_DEPLOYMENT_RECORDS_JOB'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_GET_CLUSTER_DEPLOYMENT_RECORDS_JOB',
@@ -3804,7 +3804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetClusterDeploymentRecordsJob,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_GET_CLUSTER_DEPLOYMENT_RECORDS_JOB'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_CREATE_ARTIFACT_STORAGE_RECORD',
@@ -3814,7 +3814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateArtifactStorageRecord,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_CREATE_ARTIFACT_STORAGE_RECORD'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_LIST_ARTIFACT_DEPLOYMENT_RECORDS',
@@ -3824,7 +3824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListArtifactDeploymentRecords,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_LIST_ARTIFACT_DEPLOYMENT_RECORDS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_LIST_ARTIFACT_STORAGE_RECORDS',
@@ -3834,7 +3834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListArtifactStorageRecords,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_LIST_ARTIFACT_STORAGE_RECORDS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_LIST_ATTESTATIONS_BULK',
@@ -3844,7 +3844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListAttestationsBulk,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_LIST_ATTESTATIONS_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_DELETE_ATTESTATIONS_BULK',
@@ -3854,7 +3854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDeleteAttestationsBulk,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_DELETE_ATTESTATIONS_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_DELETE_ATTESTATIONS_BY_SUBJECT_DIGEST',
@@ -3864,7 +3864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDeleteAttestationsBySubjectDigest,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_DELETE_ATTESTATIONS_BY_SUBJECT_DIGEST'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_LIST_ATTESTATION_REPOSITORIES',
@@ -3874,7 +3874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListAttestationRepositories,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_LIST_ATTESTATION_REPOSITORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_DELETE_ATTESTATIONS_BY_ID',
@@ -3884,7 +3884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDeleteAttestationsById,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_DELETE_ATTESTATIONS_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_LIST_ATTESTATIONS',
@@ -3894,7 +3894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListAttestations,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_LIST_ATTESTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_LIST_BLOCKED_USERS',
@@ -3904,7 +3904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListBlockedUsers,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_LIST_BLOCKED_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_CHECK_BLOCKED_USER',
@@ -3914,7 +3914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCheckBlockedUser,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_CHECK_BLOCKED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_BLOCK_USER',
@@ -3924,7 +3924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsBlockUser,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_BLOCK_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_ORGS_UNBLOCK_USER',
@@ -3934,7 +3934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUnblockUser,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_ORGS_UNBLOCK_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CAMPAIGNS_LIST_ORG_CAMPAIGNS',
@@ -3944,7 +3944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['campaigns'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCampaignsListOrgCampaigns,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CAMPAIGNS_LIST_ORG_CAMPAIGNS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CAMPAIGNS_CREATE_CAMPAIGN',
@@ -3954,7 +3954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['campaigns'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCampaignsCreateCampaign,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CAMPAIGNS_CREATE_CAMPAIGN'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CAMPAIGNS_GET_CAMPAIGN_SUMMARY',
@@ -3964,7 +3964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['campaigns'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCampaignsGetCampaignSummary,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CAMPAIGNS_GET_CAMPAIGN_SUMMARY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CAMPAIGNS_DELETE_CAMPAIGN',
@@ -3974,7 +3974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['campaigns'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCampaignsDeleteCampaign,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CAMPAIGNS_DELETE_CAMPAIGN'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CAMPAIGNS_UPDATE_CAMPAIGN',
@@ -3984,7 +3984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['campaigns'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCampaignsUpdateCampaign,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CAMPAIGNS_UPDATE_CAMPAIGN'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SCANNING_LIST_ALERTS_FOR_ORG',
@@ -3994,7 +3994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningListAlertsForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SCANNING_LIST_ALERTS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_CONFIGURATIONS_FOR_ORG',
@@ -4004,7 +4004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetConfigurationsForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_GET_CONFIGURATIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_CREATE_CONFIGURATION',
@@ -4014,7 +4014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityCreateConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_CREATE_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_DEFAULT_CONFIGURATIONS',
@@ -4024,7 +4024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetDefaultConfigurations,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_GET_DEFAULT_CONFIGURATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_DETACH_CONFIGURATION',
@@ -4034,7 +4034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityDetachConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_DETACH_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_CONFIGURATION',
@@ -4044,7 +4044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_GET_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_DELETE_CONFIGURATION',
@@ -4054,7 +4054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityDeleteConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_DELETE_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_UPDATE_CONFIGURATION',
@@ -4064,7 +4064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityUpdateConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_UPDATE_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_ATTACH_CONFIGURATION',
@@ -4074,7 +4074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityAttachConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_ATTACH_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_SET_CONFIGURATION_AS_DEFAULT',
@@ -4084,7 +4084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecuritySetConfigurationAsDefault,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_SET_CONFIGURATION_AS_DEFAULT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_REPOSITORIES_FOR_CONFIGURATION',
@@ -4094,7 +4094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetRepositoriesForConfiguration,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODE_SECURITY_GET_REPOSITORIES_FOR_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_LIST_IN_ORGANIZATION',
@@ -4104,7 +4104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListInOrganization,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_LIST_IN_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_LIST_ORG_SECRETS',
@@ -4114,7 +4114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListOrgSecrets,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_LIST_ORG_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_GET_ORG_PUBLIC_KEY',
@@ -4124,7 +4124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetOrgPublicKey,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_GET_ORG_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_GET_ORG_SECRET',
@@ -4134,7 +4134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_GET_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_CREATE_OR_UPDATE_ORG_SECRET',
@@ -4144,7 +4144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCreateOrUpdateOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_CREATE_OR_UPDATE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_DELETE_ORG_SECRET',
@@ -4154,7 +4154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesDeleteOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_DELETE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_LIST_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -4164,7 +4164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_LIST_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_SET_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -4174,7 +4174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesSetSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_SET_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_ADD_SELECTED_REPO_TO_ORG_SECRET',
@@ -4184,7 +4184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesAddSelectedRepoToOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_ADD_SELECTED_REPO_TO_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_CODESPACES_REMOVE_SELECTED_REPO_FROM_ORG_SECRET',
@@ -4194,7 +4194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesRemoveSelectedRepoFromOrgSecret,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_CODESPACES_REMOVE_SELECTED_REPO_FROM_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_LIST_FOR_ORG',
@@ -4204,7 +4204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesListForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_LIST_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_CREATE_FOR_ORG',
@@ -4214,7 +4214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesCreateForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_CREATE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_GET_FOR_ORG',
@@ -4224,7 +4224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesGetForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_GET_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_UPDATE_FOR_ORG',
@@ -4234,7 +4234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesUpdateForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_UPDATE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_DELETE_FOR_ORG',
@@ -4244,7 +4244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesDeleteForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_DELETE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_LIST_COLLABORATORS_FOR_ORG',
@@ -4254,7 +4254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesListCollaboratorsForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_LIST_COLLABORATORS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_ADD_COLLABORATOR_FOR_ORG',
@@ -4264,7 +4264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesAddCollaboratorForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_ADD_COLLABORATOR_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'GITHUB_COPILOT_SPACES_UPDATE_COLLABORATOR_FOR_ORG',
@@ -4274,7 +4274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesUpdateCollaboratorForOrg,
+      providerSchemas: providerSchemas('providers-06.json', 'GITHUB_COPILOT_SPACES_UPDATE_COLLABORATOR_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SPACES_REMOVE_COLLABORATOR_FOR_ORG',
@@ -4284,7 +4284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesRemoveCollaboratorForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SPACES_REMOVE_COLLABORATOR_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SPACES_LIST_RESOURCES_FOR_ORG',
@@ -4294,7 +4294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesListResourcesForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SPACES_LIST_RESOURCES_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SPACES_CREATE_RESOURCE_FOR_ORG',
@@ -4304,7 +4304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesCreateResourceForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SPACES_CREATE_RESOURCE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SPACES_GET_RESOURCE_FOR_ORG',
@@ -4314,7 +4314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesGetResourceForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SPACES_GET_RESOURCE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SPACES_UPDATE_RESOURCE_FOR_ORG',
@@ -4324,7 +4324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesUpdateResourceForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SPACES_UPDATE_RESOURCE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SPACES_DELETE_RESOURCE_FOR_ORG',
@@ -4334,7 +4334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesDeleteResourceForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SPACES_DELETE_RESOURCE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_GET_COPILOT_ORGANIZATION_DETAILS',
@@ -4344,7 +4344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotGetCopilotOrganizationDetails,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_GET_COPILOT_ORGANIZATION_DETAILS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_LIST_COPILOT_SEATS',
@@ -4354,7 +4354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotListCopilotSeats,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_LIST_COPILOT_SEATS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_ADD_COPILOT_SEATS_FOR_TEAMS',
@@ -4364,7 +4364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotAddCopilotSeatsForTeams,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_ADD_COPILOT_SEATS_FOR_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_CANCEL_COPILOT_SEAT_ASSIGNMENT_FOR_TEAMS',
@@ -4374,7 +4374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCancelCopilotSeatAssignmentForTeams,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_CANCEL_COPILOT_SEAT_ASSIGNMENT_FOR_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_ADD_COPILOT_SEATS_FOR_USERS',
@@ -4384,7 +4384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotAddCopilotSeatsForUsers,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_ADD_COPILOT_SEATS_FOR_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_CANCEL_COPILOT_SEAT_ASSIGNMENT_FOR_USERS',
@@ -4394,7 +4394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCancelCopilotSeatAssignmentForUsers,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_CANCEL_COPILOT_SEAT_ASSIGNMENT_FOR_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_GET_COPILOT_CODING_AGENT_PERMISSIONS_O_7VBEGT',
@@ -4404,7 +4404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotGetCopilotCodingAgentPermissionsO7Vbegt,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_GET_COPILOT_CODING_AGENT_PERMISSIONS_O_7VBEGT'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SET_COPILOT_CODING_AGENT_PERMISSIONS_O_D9RJS1',
@@ -4414,7 +4414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSetCopilotCodingAgentPermissionsOD9Rjs1,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SET_COPILOT_CODING_AGENT_PERMISSIONS_O_D9RJS1'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_LIST_COPILOT_CODING_AGENT_SELECTED_REP_PCMBRB',
@@ -4424,7 +4424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotListCopilotCodingAgentSelectedRepPcmbrb,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_LIST_COPILOT_CODING_AGENT_SELECTED_REP_PCMBRB'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SET_COPILOT_CODING_AGENT_SELECTED_REPO_GAY72B',
@@ -4434,7 +4434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSetCopilotCodingAgentSelectedRepoGay72B,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SET_COPILOT_CODING_AGENT_SELECTED_REPO_GAY72B'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_ENABLE_COPILOT_CODING_AGENT_FOR_REPOSI_4W93AK',
@@ -4444,7 +4444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotEnableCopilotCodingAgentForReposi4W93Ak,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_ENABLE_COPILOT_CODING_AGENT_FOR_REPOSI_4W93AK'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_DISABLE_COPILOT_CODING_AGENT_FOR_REPOS_OR5NJZ',
@@ -4454,7 +4454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotDisableCopilotCodingAgentForReposOr5Njz,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_DISABLE_COPILOT_CODING_AGENT_FOR_REPOS_OR5NJZ'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_CONTENT_EXCLUSION_FOR_ORGANIZATION',
@@ -4464,7 +4464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotContentExclusionForOrganization,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_CONTENT_EXCLUSION_FOR_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_SET_COPILOT_CONTENT_EXCLUSION_FOR_ORGA_MJK98I',
@@ -4474,7 +4474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSetCopilotContentExclusionForOrgaMjk98I,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_SET_COPILOT_CONTENT_EXCLUSION_FOR_ORGA_MJK98I'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ORGANIZATION_ONE_DAY_USAGE_METRICS',
@@ -4484,7 +4484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotOrganizationOneDayUsageMetrics,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_ORGANIZATION_ONE_DAY_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USAGE_METRICS',
@@ -4494,7 +4494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotOrganizationUsageMetrics,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ORGANIZATION_REPOS_ONE_DAY_REPORT',
@@ -4504,7 +4504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotOrganizationReposOneDayReport,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_ORGANIZATION_REPOS_ONE_DAY_REPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USER_TEAMS_ONE_DA_WPKXSK',
@@ -4514,7 +4514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotOrganizationUserTeamsOneDaWpkxsk,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USER_TEAMS_ONE_DA_WPKXSK'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USERS_ONE_DAY_USA_C3F71V',
@@ -4524,7 +4524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotOrganizationUsersOneDayUsaC3F71V,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USERS_ONE_DAY_USA_C3F71V'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USERS_USAGE_METRICS',
@@ -4534,7 +4534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotCopilotOrganizationUsersUsageMetrics,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_COPILOT_COPILOT_ORGANIZATION_USERS_USAGE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_LIST_ALERTS_FOR_ORG',
@@ -4544,7 +4544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotListAlertsForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_LIST_ALERTS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_REPOSITORY_ACCESS_FOR_ORG',
@@ -4554,7 +4554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotRepositoryAccessForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_REPOSITORY_ACCESS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_UPDATE_REPOSITORY_ACCESS_FOR_ORG',
@@ -4564,7 +4564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotUpdateRepositoryAccessForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_UPDATE_REPOSITORY_ACCESS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_SET_REPOSITORY_ACCESS_DEFAULT_LEVEL',
@@ -4574,7 +4574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotSetRepositoryAccessDefaultLevel,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_SET_REPOSITORY_ACCESS_DEFAULT_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_LIST_ORG_SECRETS',
@@ -4584,7 +4584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotListOrgSecrets,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_LIST_ORG_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_GET_ORG_PUBLIC_KEY',
@@ -4594,7 +4594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotGetOrgPublicKey,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_GET_ORG_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_GET_ORG_SECRET',
@@ -4604,7 +4604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotGetOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_GET_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_CREATE_OR_UPDATE_ORG_SECRET',
@@ -4614,7 +4614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotCreateOrUpdateOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_CREATE_OR_UPDATE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_DELETE_ORG_SECRET',
@@ -4624,7 +4624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotDeleteOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_DELETE_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_LIST_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -4634,7 +4634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotListSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_LIST_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_SET_SELECTED_REPOS_FOR_ORG_SECRET',
@@ -4644,7 +4644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotSetSelectedReposForOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_SET_SELECTED_REPOS_FOR_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_ADD_SELECTED_REPO_TO_ORG_SECRET',
@@ -4654,7 +4654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotAddSelectedRepoToOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_ADD_SELECTED_REPO_TO_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_DEPENDABOT_REMOVE_SELECTED_REPO_FROM_ORG_SECRET',
@@ -4664,7 +4664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotRemoveSelectedRepoFromOrgSecret,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_DEPENDABOT_REMOVE_SELECTED_REPO_FROM_ORG_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_PACKAGES_LIST_DOCKER_MIGRATION_CONFLICTING_PAC_T2YD04',
@@ -4674,7 +4674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesListDockerMigrationConflictingPacT2Yd04,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_PACKAGES_LIST_DOCKER_MIGRATION_CONFLICTING_PAC_T2YD04'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ACTIVITY_LIST_PUBLIC_ORG_EVENTS',
@@ -4684,7 +4684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListPublicOrgEvents,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ACTIVITY_LIST_PUBLIC_ORG_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_LIST_FAILED_INVITATIONS',
@@ -4694,7 +4694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListFailedInvitations,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_LIST_FAILED_INVITATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_LIST_WEBHOOKS',
@@ -4704,7 +4704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListWebhooks,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_LIST_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_CREATE_WEBHOOK',
@@ -4714,7 +4714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateWebhook,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_CREATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_GET_WEBHOOK',
@@ -4724,7 +4724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetWebhook,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_GET_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_DELETE_WEBHOOK',
@@ -4734,7 +4734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDeleteWebhook,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_DELETE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_UPDATE_WEBHOOK',
@@ -4744,7 +4744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdateWebhook,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_UPDATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_GET_WEBHOOK_CONFIG_FOR_ORG',
@@ -4754,7 +4754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetWebhookConfigForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_GET_WEBHOOK_CONFIG_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_UPDATE_WEBHOOK_CONFIG_FOR_ORG',
@@ -4764,7 +4764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdateWebhookConfigForOrg,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_UPDATE_WEBHOOK_CONFIG_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'GITHUB_ORGS_LIST_WEBHOOK_DELIVERIES',
@@ -4774,7 +4774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListWebhookDeliveries,
+      providerSchemas: providerSchemas('providers-07.json', 'GITHUB_ORGS_LIST_WEBHOOK_DELIVERIES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_GET_WEBHOOK_DELIVERY',
@@ -4784,7 +4784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetWebhookDelivery,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_GET_WEBHOOK_DELIVERY'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_REDELIVER_WEBHOOK_DELIVERY',
@@ -4794,7 +4794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRedeliverWebhookDelivery,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_REDELIVER_WEBHOOK_DELIVERY'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_PING_WEBHOOK',
@@ -4804,7 +4804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsPingWebhook,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_PING_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_ROUTE_STATS_BY_ACTOR',
@@ -4814,7 +4814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetRouteStatsByActor,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_ROUTE_STATS_BY_ACTOR'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_SUBJECT_STATS',
@@ -4824,7 +4824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetSubjectStats,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_SUBJECT_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_SUMMARY_STATS',
@@ -4834,7 +4834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetSummaryStats,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_SUMMARY_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_SUMMARY_STATS_BY_USER',
@@ -4844,7 +4844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetSummaryStatsByUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_SUMMARY_STATS_BY_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_SUMMARY_STATS_BY_ACTOR',
@@ -4854,7 +4854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetSummaryStatsByActor,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_SUMMARY_STATS_BY_ACTOR'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_TIME_STATS',
@@ -4864,7 +4864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetTimeStats,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_TIME_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_TIME_STATS_BY_USER',
@@ -4874,7 +4874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetTimeStatsByUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_TIME_STATS_BY_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_TIME_STATS_BY_ACTOR',
@@ -4884,7 +4884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetTimeStatsByActor,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_TIME_STATS_BY_ACTOR'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_API_INSIGHTS_GET_USER_STATS',
@@ -4894,7 +4894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubApiInsightsGetUserStats,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_API_INSIGHTS_GET_USER_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_APPS_GET_ORG_INSTALLATION',
@@ -4904,7 +4904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetOrgInstallation,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_APPS_GET_ORG_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_APP_INSTALLATIONS',
@@ -4914,7 +4914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListAppInstallations,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_APP_INSTALLATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_INTERACTIONS_GET_RESTRICTIONS_FOR_ORG',
@@ -4924,7 +4924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsGetRestrictionsForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_INTERACTIONS_GET_RESTRICTIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_INTERACTIONS_SET_RESTRICTIONS_FOR_ORG',
@@ -4934,7 +4934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsSetRestrictionsForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_INTERACTIONS_SET_RESTRICTIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_INTERACTIONS_REMOVE_RESTRICTIONS_FOR_ORG',
@@ -4944,7 +4944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsRemoveRestrictionsForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_INTERACTIONS_REMOVE_RESTRICTIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_INTERACTIONS_GET_PULL_REQUEST_CREATION_CAP_FOR_ORG',
@@ -4954,7 +4954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsGetPullRequestCreationCapForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_INTERACTIONS_GET_PULL_REQUEST_CREATION_CAP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_INTERACTIONS_UPDATE_PULL_REQUEST_CREATION_CAP_FOR_ORG',
@@ -4964,7 +4964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsUpdatePullRequestCreationCapForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_INTERACTIONS_UPDATE_PULL_REQUEST_CREATION_CAP_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_PENDING_INVITATIONS',
@@ -4974,7 +4974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListPendingInvitations,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_PENDING_INVITATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_CREATE_INVITATION',
@@ -4984,7 +4984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateInvitation,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_CREATE_INVITATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_CANCEL_INVITATION',
@@ -4994,7 +4994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCancelInvitation,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_CANCEL_INVITATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_INVITATION_TEAMS',
@@ -5004,7 +5004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListInvitationTeams,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_INVITATION_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_ISSUE_FIELDS',
@@ -5014,7 +5014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListIssueFields,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_ISSUE_FIELDS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_CREATE_ISSUE_FIELD',
@@ -5024,7 +5024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateIssueField,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_CREATE_ISSUE_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_DELETE_ISSUE_FIELD',
@@ -5034,7 +5034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDeleteIssueField,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_DELETE_ISSUE_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_UPDATE_ISSUE_FIELD',
@@ -5044,7 +5044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdateIssueField,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_UPDATE_ISSUE_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_ISSUE_TYPES',
@@ -5054,7 +5054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListIssueTypes,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_ISSUE_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_CREATE_ISSUE_TYPE',
@@ -5064,7 +5064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCreateIssueType,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_CREATE_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_UPDATE_ISSUE_TYPE',
@@ -5074,7 +5074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdateIssueType,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_UPDATE_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_DELETE_ISSUE_TYPE',
@@ -5084,7 +5084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDeleteIssueType,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_DELETE_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ISSUES_LIST_FOR_ORG',
@@ -5094,7 +5094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ISSUES_LIST_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_MEMBERS',
@@ -5104,7 +5104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListMembers,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_CHECK_MEMBERSHIP_FOR_USER',
@@ -5114,7 +5114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCheckMembershipForUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_CHECK_MEMBERSHIP_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_REMOVE_MEMBER',
@@ -5124,7 +5124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRemoveMember,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_REMOVE_MEMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_CODESPACES_GET_CODESPACES_FOR_USER_IN_ORG',
@@ -5134,7 +5134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetCodespacesForUserInOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_CODESPACES_GET_CODESPACES_FOR_USER_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_CODESPACES_DELETE_FROM_ORGANIZATION',
@@ -5144,7 +5144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesDeleteFromOrganization,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_CODESPACES_DELETE_FROM_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_CODESPACES_STOP_IN_ORGANIZATION',
@@ -5154,7 +5154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesStopInOrganization,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_CODESPACES_STOP_IN_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_COPILOT_GET_COPILOT_SEAT_DETAILS_FOR_USER',
@@ -5164,7 +5164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotGetCopilotSeatDetailsForUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_COPILOT_GET_COPILOT_SEAT_DETAILS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_GET_MEMBERSHIP_FOR_USER',
@@ -5174,7 +5174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetMembershipForUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_GET_MEMBERSHIP_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_SET_MEMBERSHIP_FOR_USER',
@@ -5184,7 +5184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsSetMembershipForUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_SET_MEMBERSHIP_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_REMOVE_MEMBERSHIP_FOR_USER',
@@ -5194,7 +5194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRemoveMembershipForUser,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_REMOVE_MEMBERSHIP_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_LIST_FOR_ORG',
@@ -5204,7 +5204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsListForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_LIST_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_START_FOR_ORG',
@@ -5214,7 +5214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsStartForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_START_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_GET_STATUS_FOR_ORG',
@@ -5224,7 +5224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsGetStatusForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_GET_STATUS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_DOWNLOAD_ARCHIVE_FOR_ORG',
@@ -5234,7 +5234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsDownloadArchiveForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_DOWNLOAD_ARCHIVE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_DELETE_ARCHIVE_FOR_ORG',
@@ -5244,7 +5244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsDeleteArchiveForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_DELETE_ARCHIVE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_UNLOCK_REPO_FOR_ORG',
@@ -5254,7 +5254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsUnlockRepoForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_UNLOCK_REPO_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_MIGRATIONS_LIST_REPOS_FOR_ORG',
@@ -5264,7 +5264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsListReposForOrg,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_MIGRATIONS_LIST_REPOS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'GITHUB_ORGS_LIST_ORG_ROLES',
@@ -5274,7 +5274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListOrgRoles,
+      providerSchemas: providerSchemas('providers-08.json', 'GITHUB_ORGS_LIST_ORG_ROLES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REVOKE_ALL_ORG_ROLES_TEAM',
@@ -5284,7 +5284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRevokeAllOrgRolesTeam,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REVOKE_ALL_ORG_ROLES_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_ASSIGN_TEAM_TO_ORG_ROLE',
@@ -5294,7 +5294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsAssignTeamToOrgRole,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_ASSIGN_TEAM_TO_ORG_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REVOKE_ORG_ROLE_TEAM',
@@ -5304,7 +5304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRevokeOrgRoleTeam,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REVOKE_ORG_ROLE_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REVOKE_ALL_ORG_ROLES_USER',
@@ -5314,7 +5314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRevokeAllOrgRolesUser,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REVOKE_ALL_ORG_ROLES_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_ASSIGN_USER_TO_ORG_ROLE',
@@ -5324,7 +5324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsAssignUserToOrgRole,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_ASSIGN_USER_TO_ORG_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REVOKE_ORG_ROLE_USER',
@@ -5334,7 +5334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRevokeOrgRoleUser,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REVOKE_ORG_ROLE_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_GET_ORG_ROLE',
@@ -5344,7 +5344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetOrgRole,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_GET_ORG_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_ORG_ROLE_TEAMS',
@@ -5354,7 +5354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListOrgRoleTeams,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_ORG_ROLE_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_ORG_ROLE_USERS',
@@ -5364,7 +5364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListOrgRoleUsers,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_ORG_ROLE_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_OUTSIDE_COLLABORATORS',
@@ -5374,7 +5374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListOutsideCollaborators,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_OUTSIDE_COLLABORATORS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_CONVERT_MEMBER_TO_OUTSIDE_COLLABORATOR',
@@ -5384,7 +5384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsConvertMemberToOutsideCollaborator,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_CONVERT_MEMBER_TO_OUTSIDE_COLLABORATOR'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REMOVE_OUTSIDE_COLLABORATOR',
@@ -5394,7 +5394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRemoveOutsideCollaborator,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REMOVE_OUTSIDE_COLLABORATOR'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_LIST_PACKAGES_FOR_ORGANIZATION',
@@ -5404,7 +5404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesListPackagesForOrganization,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_LIST_PACKAGES_FOR_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_GET_PACKAGE_FOR_ORGANIZATION',
@@ -5414,7 +5414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetPackageForOrganization,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_GET_PACKAGE_FOR_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_DELETE_PACKAGE_FOR_ORG',
@@ -5424,7 +5424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesDeletePackageForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_DELETE_PACKAGE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_RESTORE_PACKAGE_FOR_ORG',
@@ -5434,7 +5434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesRestorePackageForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_RESTORE_PACKAGE_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_GET_ALL_PACKAGE_VERSIONS_FOR_PACKAGE_JNLKRK',
@@ -5444,7 +5444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetAllPackageVersionsForPackageJnlkrk,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_GET_ALL_PACKAGE_VERSIONS_FOR_PACKAGE_JNLKRK'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_GET_PACKAGE_VERSION_FOR_ORGANIZATION',
@@ -5454,7 +5454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetPackageVersionForOrganization,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_GET_PACKAGE_VERSION_FOR_ORGANIZATION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_DELETE_PACKAGE_VERSION_FOR_ORG',
@@ -5464,7 +5464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesDeletePackageVersionForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_DELETE_PACKAGE_VERSION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PACKAGES_RESTORE_PACKAGE_VERSION_FOR_ORG',
@@ -5474,7 +5474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesRestorePackageVersionForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PACKAGES_RESTORE_PACKAGE_VERSION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_PAT_GRANT_REQUESTS',
@@ -5484,7 +5484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListPatGrantRequests,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_PAT_GRANT_REQUESTS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REVIEW_PAT_GRANT_REQUESTS_IN_BULK',
@@ -5494,7 +5494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsReviewPatGrantRequestsInBulk,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REVIEW_PAT_GRANT_REQUESTS_IN_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_REVIEW_PAT_GRANT_REQUEST',
@@ -5504,7 +5504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsReviewPatGrantRequest,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_REVIEW_PAT_GRANT_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_PAT_GRANT_REQUEST_REPOSITORIES',
@@ -5514,7 +5514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListPatGrantRequestRepositories,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_PAT_GRANT_REQUEST_REPOSITORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_PAT_GRANTS',
@@ -5524,7 +5524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListPatGrants,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_PAT_GRANTS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_UPDATE_PAT_ACCESSES',
@@ -5534,7 +5534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdatePatAccesses,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_UPDATE_PAT_ACCESSES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_UPDATE_PAT_ACCESS',
@@ -5544,7 +5544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdatePatAccess,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_UPDATE_PAT_ACCESS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_LIST_PAT_GRANT_REPOSITORIES',
@@ -5554,7 +5554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListPatGrantRepositories,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_LIST_PAT_GRANT_REPOSITORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PRIVATE_REGISTRIES_LIST_ORG_PRIVATE_REGISTRIES',
@@ -5564,7 +5564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['private-registries'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPrivateRegistriesListOrgPrivateRegistries,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PRIVATE_REGISTRIES_LIST_ORG_PRIVATE_REGISTRIES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PRIVATE_REGISTRIES_CREATE_ORG_PRIVATE_REGISTRY',
@@ -5574,7 +5574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['private-registries'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPrivateRegistriesCreateOrgPrivateRegistry,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PRIVATE_REGISTRIES_CREATE_ORG_PRIVATE_REGISTRY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PRIVATE_REGISTRIES_GET_ORG_PUBLIC_KEY',
@@ -5584,7 +5584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['private-registries'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPrivateRegistriesGetOrgPublicKey,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PRIVATE_REGISTRIES_GET_ORG_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PRIVATE_REGISTRIES_GET_ORG_PRIVATE_REGISTRY',
@@ -5594,7 +5594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['private-registries'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPrivateRegistriesGetOrgPrivateRegistry,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PRIVATE_REGISTRIES_GET_ORG_PRIVATE_REGISTRY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PRIVATE_REGISTRIES_DELETE_ORG_PRIVATE_REGISTRY',
@@ -5604,7 +5604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['private-registries'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPrivateRegistriesDeleteOrgPrivateRegistry,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PRIVATE_REGISTRIES_DELETE_ORG_PRIVATE_REGISTRY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PRIVATE_REGISTRIES_UPDATE_ORG_PRIVATE_REGISTRY',
@@ -5614,7 +5614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['private-registries'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPrivateRegistriesUpdateOrgPrivateRegistry,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PRIVATE_REGISTRIES_UPDATE_ORG_PRIVATE_REGISTRY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_LIST_FOR_ORG',
@@ -5624,7 +5624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_LIST_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_GET_FOR_ORG',
@@ -5634,7 +5634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsGetForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_GET_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_CREATE_DRAFT_ITEM_FOR_ORG',
@@ -5644,7 +5644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsCreateDraftItemForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_CREATE_DRAFT_ITEM_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_LIST_FIELDS_FOR_ORG',
@@ -5654,7 +5654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListFieldsForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_LIST_FIELDS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_ADD_FIELD_FOR_ORG',
@@ -5664,7 +5664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsAddFieldForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_ADD_FIELD_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_GET_FIELD_FOR_ORG',
@@ -5674,7 +5674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsGetFieldForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_GET_FIELD_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_LIST_ITEMS_FOR_ORG',
@@ -5684,7 +5684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListItemsForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_LIST_ITEMS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_ADD_ITEM_FOR_ORG',
@@ -5694,7 +5694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsAddItemForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_ADD_ITEM_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_GET_ORG_ITEM',
@@ -5704,7 +5704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsGetOrgItem,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_GET_ORG_ITEM'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_DELETE_ITEM_FOR_ORG',
@@ -5714,7 +5714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsDeleteItemForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_DELETE_ITEM_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_UPDATE_ITEM_FOR_ORG',
@@ -5724,7 +5724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsUpdateItemForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_UPDATE_ITEM_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_CREATE_VIEW_FOR_ORG',
@@ -5734,7 +5734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsCreateViewForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_CREATE_VIEW_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_PROJECTS_LIST_VIEW_ITEMS_FOR_ORG',
@@ -5744,7 +5744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListViewItemsForOrg,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_PROJECTS_LIST_VIEW_ITEMS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_GET_ORGANIZAT_PTTT3M',
@@ -5754,7 +5754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposGetOrganizatPttt3M,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_GET_ORGANIZAT_PTTT3M'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UPD_0LRBIC',
@@ -5764,7 +5764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposCreateOrUpd0Lrbic,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UPD_0LRBIC'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_GET_ORGANIZAT_DLZSC5',
@@ -5774,7 +5774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposGetOrganizatDlzsc5,
+      providerSchemas: providerSchemas('providers-09.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_GET_ORGANIZAT_DLZSC5'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UPD_EYCQBJ',
@@ -5784,7 +5784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposCreateOrUpdEycqbj,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UPD_EYCQBJ'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_DELETE_ORGANI_K7N39G',
@@ -5794,7 +5794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposDeleteOrganiK7N39G,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_DELETE_ORGANI_K7N39G'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_GET_ORGANIZAT_XPIROI',
@@ -5804,7 +5804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposGetOrganizatXpiroi,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_GET_ORGANIZAT_XPIROI'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UPD_MJ66JG',
@@ -5814,7 +5814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCustomPropertiesForReposCreateOrUpdMj66Jg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UPD_MJ66JG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_LIST_PUBLIC_MEMBERS',
@@ -5824,7 +5824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListPublicMembers,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_LIST_PUBLIC_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_CHECK_PUBLIC_MEMBERSHIP_FOR_USER',
@@ -5834,7 +5834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsCheckPublicMembershipForUser,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_CHECK_PUBLIC_MEMBERSHIP_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_SET_PUBLIC_MEMBERSHIP_FOR_AUTHENTICATED_USER',
@@ -5844,7 +5844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsSetPublicMembershipForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_SET_PUBLIC_MEMBERSHIP_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_REMOVE_PUBLIC_MEMBERSHIP_FOR_AUTHENTICATED_USER',
@@ -5854,7 +5854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsRemovePublicMembershipForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_REMOVE_PUBLIC_MEMBERSHIP_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_LIST_FOR_ORG',
@@ -5864,7 +5864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_LIST_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_CREATE_IN_ORG',
@@ -5874,7 +5874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_CREATE_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_GET_ORG_RULESETS',
@@ -5884,7 +5884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetOrgRulesets,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_GET_ORG_RULESETS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_CREATE_ORG_RULESET',
@@ -5894,7 +5894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateOrgRuleset,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_CREATE_ORG_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_GET_ORG_RULE_SUITES',
@@ -5904,7 +5904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetOrgRuleSuites,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_GET_ORG_RULE_SUITES'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_GET_ORG_RULE_SUITE',
@@ -5914,7 +5914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetOrgRuleSuite,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_GET_ORG_RULE_SUITE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_GET_ORG_RULESET',
@@ -5924,7 +5924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetOrgRuleset,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_GET_ORG_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_UPDATE_ORG_RULESET',
@@ -5934,7 +5934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateOrgRuleset,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_UPDATE_ORG_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_REPOS_DELETE_ORG_RULESET',
@@ -5944,7 +5944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteOrgRuleset,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_REPOS_DELETE_ORG_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_GET_ORG_RULESET_HISTORY',
@@ -5954,7 +5954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetOrgRulesetHistory,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_GET_ORG_RULESET_HISTORY'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_GET_ORG_RULESET_VERSION',
@@ -5964,7 +5964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetOrgRulesetVersion,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_GET_ORG_RULESET_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_LIST_ALERTS_FOR_ORG',
@@ -5974,7 +5974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningListAlertsForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_LIST_ALERTS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_LIST_ORG_CUSTOM_PATTERNS',
@@ -5984,7 +5984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningListOrgCustomPatterns,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_LIST_ORG_CUSTOM_PATTERNS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_BULK_CREATE_ORG_CUSTOM_PATTERNS',
@@ -5994,7 +5994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningBulkCreateOrgCustomPatterns,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_BULK_CREATE_ORG_CUSTOM_PATTERNS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_BULK_DELETE_ORG_CUSTOM_PATTERNS',
@@ -6004,7 +6004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningBulkDeleteOrgCustomPatterns,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_BULK_DELETE_ORG_CUSTOM_PATTERNS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_UPDATE_ORG_CUSTOM_PATTERN',
@@ -6014,7 +6014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningUpdateOrgCustomPattern,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_UPDATE_ORG_CUSTOM_PATTERN'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_LIST_ORG_PATTERN_CONFIGS',
@@ -6024,7 +6024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningListOrgPatternConfigs,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_LIST_ORG_PATTERN_CONFIGS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECRET_SCANNING_UPDATE_ORG_PATTERN_CONFIGS',
@@ -6034,7 +6034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningUpdateOrgPatternConfigs,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECRET_SCANNING_UPDATE_ORG_PATTERN_CONFIGS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_LIST_ORG_REPOSITORY_ADVISORIES',
@@ -6044,7 +6044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesListOrgRepositoryAdvisories,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_SECURITY_ADVISORIES_LIST_ORG_REPOSITORY_ADVISORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_GET_IMMUTABLE_RELEASES_SETTINGS',
@@ -6054,7 +6054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetImmutableReleasesSettings,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_GET_IMMUTABLE_RELEASES_SETTINGS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_SET_IMMUTABLE_RELEASES_SETTINGS',
@@ -6064,7 +6064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsSetImmutableReleasesSettings,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_SET_IMMUTABLE_RELEASES_SETTINGS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_GET_IMMUTABLE_RELEASES_SETTINGS_REPOSITORIES',
@@ -6074,7 +6074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetImmutableReleasesSettingsRepositories,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_GET_IMMUTABLE_RELEASES_SETTINGS_REPOSITORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_SET_IMMUTABLE_RELEASES_SETTINGS_REPOSITORIES',
@@ -6084,7 +6084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsSetImmutableReleasesSettingsRepositories,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_SET_IMMUTABLE_RELEASES_SETTINGS_REPOSITORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_ENABLE_SELECTED_REPOSITORY_IMMUTABLE_RELE_2XNT3J',
@@ -6094,7 +6094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsEnableSelectedRepositoryImmutableRele2Xnt3J,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_ENABLE_SELECTED_REPOSITORY_IMMUTABLE_RELE_2XNT3J'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_ORGS_DISABLE_SELECTED_REPOSITORY_IMMUTABLE_REL_CV5LIM',
@@ -6104,7 +6104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsDisableSelectedRepositoryImmutableRelCv5Lim,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_ORGS_DISABLE_SELECTED_REPOSITORY_IMMUTABLE_REL_CV5LIM'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_HOSTED_COMPUTE_LIST_NETWORK_CONFIGURATIONS_FOR_ORG',
@@ -6114,7 +6114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['hosted-compute'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubHostedComputeListNetworkConfigurationsForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_HOSTED_COMPUTE_LIST_NETWORK_CONFIGURATIONS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_HOSTED_COMPUTE_CREATE_NETWORK_CONFIGURATION_FOR_ORG',
@@ -6124,7 +6124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['hosted-compute'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubHostedComputeCreateNetworkConfigurationForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_HOSTED_COMPUTE_CREATE_NETWORK_CONFIGURATION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_HOSTED_COMPUTE_GET_NETWORK_CONFIGURATION_FOR_ORG',
@@ -6134,7 +6134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['hosted-compute'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubHostedComputeGetNetworkConfigurationForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_HOSTED_COMPUTE_GET_NETWORK_CONFIGURATION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_HOSTED_COMPUTE_DELETE_NETWORK_CONFIGURATION_FROM_ORG',
@@ -6144,7 +6144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['hosted-compute'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubHostedComputeDeleteNetworkConfigurationFromOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_HOSTED_COMPUTE_DELETE_NETWORK_CONFIGURATION_FROM_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_HOSTED_COMPUTE_UPDATE_NETWORK_CONFIGURATION_FOR_ORG',
@@ -6154,7 +6154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['hosted-compute'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubHostedComputeUpdateNetworkConfigurationForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_HOSTED_COMPUTE_UPDATE_NETWORK_CONFIGURATION_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_HOSTED_COMPUTE_GET_NETWORK_SETTINGS_FOR_ORG',
@@ -6164,7 +6164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['hosted-compute'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubHostedComputeGetNetworkSettingsForOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_HOSTED_COMPUTE_GET_NETWORK_SETTINGS_FOR_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_LIST',
@@ -6174,7 +6174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsList,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_CREATE',
@@ -6184,7 +6184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsCreate,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_GET_BY_NAME',
@@ -6194,7 +6194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsGetByName,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_GET_BY_NAME'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_DELETE_IN_ORG',
@@ -6204,7 +6204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsDeleteInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_DELETE_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_UPDATE_IN_ORG',
@@ -6214,7 +6214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsUpdateInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_UPDATE_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_LIST_PENDING_INVITATIONS_IN_ORG',
@@ -6224,7 +6224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsListPendingInvitationsInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_LIST_PENDING_INVITATIONS_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_LIST_MEMBERS_IN_ORG',
@@ -6234,7 +6234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsListMembersInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_LIST_MEMBERS_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_GET_MEMBERSHIP_FOR_USER_IN_ORG',
@@ -6244,7 +6244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsGetMembershipForUserInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_GET_MEMBERSHIP_FOR_USER_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_ADD_OR_UPDATE_MEMBERSHIP_FOR_USER_IN_ORG',
@@ -6254,7 +6254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsAddOrUpdateMembershipForUserInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_ADD_OR_UPDATE_MEMBERSHIP_FOR_USER_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_REMOVE_MEMBERSHIP_FOR_USER_IN_ORG',
@@ -6264,7 +6264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsRemoveMembershipForUserInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_REMOVE_MEMBERSHIP_FOR_USER_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'GITHUB_TEAMS_LIST_REPOS_IN_ORG',
@@ -6274,7 +6274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsListReposInOrg,
+      providerSchemas: providerSchemas('providers-10.json', 'GITHUB_TEAMS_LIST_REPOS_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_TEAMS_CHECK_PERMISSIONS_FOR_REPO_IN_ORG',
@@ -6284,7 +6284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsCheckPermissionsForRepoInOrg,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_TEAMS_CHECK_PERMISSIONS_FOR_REPO_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_TEAMS_ADD_OR_UPDATE_REPO_PERMISSIONS_IN_ORG',
@@ -6294,7 +6294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsAddOrUpdateRepoPermissionsInOrg,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_TEAMS_ADD_OR_UPDATE_REPO_PERMISSIONS_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_TEAMS_REMOVE_REPO_IN_ORG',
@@ -6304,7 +6304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsRemoveRepoInOrg,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_TEAMS_REMOVE_REPO_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_TEAMS_LIST_CHILD_IN_ORG',
@@ -6314,7 +6314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsListChildInOrg,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_TEAMS_LIST_CHILD_IN_ORG'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_RATE_LIMIT_GET',
@@ -6324,7 +6324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['rate-limit'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubRateLimitGet,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_RATE_LIMIT_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_GET_A_REPOSITORY',
@@ -6334,7 +6334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repositories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGetARepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_GET_A_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_REPOS_DELETE',
@@ -6344,7 +6344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDelete,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_REPOS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_REPOS_UPDATE',
@@ -6354,7 +6354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdate,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_REPOS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_LIST_ARTIFACTS_FOR_REPO',
@@ -6364,7 +6364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListArtifactsForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_LIST_ARTIFACTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ARTIFACT',
@@ -6374,7 +6374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetArtifact,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ARTIFACT'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ARTIFACT',
@@ -6384,7 +6384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteArtifact,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_DELETE_ARTIFACT'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_DOWNLOAD_ARTIFACT',
@@ -6394,7 +6394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDownloadArtifact,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_DOWNLOAD_ARTIFACT'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_LG8G2Q',
@@ -6404,7 +6404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheRetentionLimitForLg8G2Q,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_LG8G2Q'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_UJ7V6U',
@@ -6414,7 +6414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetActionsCacheRetentionLimitForUj7V6U,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_RETENTION_LIMIT_FOR_UJ7V6U'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_RE_KFBWCV',
@@ -6424,7 +6424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheStorageLimitForReKfbwcv,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_RE_KFBWCV'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_RE_FDYLQZ',
@@ -6434,7 +6434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetActionsCacheStorageLimitForReFdylqz,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_ACTIONS_CACHE_STORAGE_LIMIT_FOR_RE_FDYLQZ'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_USAGE',
@@ -6444,7 +6444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheUsage,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_USAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_LIST',
@@ -6454,7 +6454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetActionsCacheList,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ACTIONS_CACHE_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ACTIONS_CACHE_BY_KEY',
@@ -6464,7 +6464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteActionsCacheByKey,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_DELETE_ACTIONS_CACHE_BY_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ACTIONS_CACHE_BY_ID',
@@ -6474,7 +6474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteActionsCacheById,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_DELETE_ACTIONS_CACHE_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY',
@@ -6484,7 +6484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListConcurrencyGroupsForRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_LIST_CONCURRENCY_GROUPS_FOR_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_CONCURRENCY_GROUP_FOR_REPOSITORY',
@@ -6494,7 +6494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetConcurrencyGroupForRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_CONCURRENCY_GROUP_FOR_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_JOB_FOR_WORKFLOW_RUN',
@@ -6504,7 +6504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetJobForWorkflowRun,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_JOB_FOR_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN',
@@ -6514,7 +6514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDownloadJobLogsForWorkflowRun,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_DOWNLOAD_JOB_LOGS_FOR_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_RE_RUN_JOB_FOR_WORKFLOW_RUN',
@@ -6524,7 +6524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsReRunJobForWorkflowRun,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_RE_RUN_JOB_FOR_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_CUSTOM_OIDC_SUB_CLAIM_FOR_REPO',
@@ -6534,7 +6534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetCustomOidcSubClaimForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_CUSTOM_OIDC_SUB_CLAIM_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_CUSTOM_OIDC_SUB_CLAIM_FOR_REPO',
@@ -6544,7 +6544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetCustomOidcSubClaimForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_CUSTOM_OIDC_SUB_CLAIM_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_LIST_REPO_ORGANIZATION_SECRETS',
@@ -6554,7 +6554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRepoOrganizationSecrets,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_LIST_REPO_ORGANIZATION_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_LIST_REPO_ORGANIZATION_VARIABLES',
@@ -6564,7 +6564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRepoOrganizationVariables,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_LIST_REPO_ORGANIZATION_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_PERMISSIONS_REPOSITORY',
@@ -6574,7 +6574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetGithubActionsPermissionsRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_PERMISSIONS_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_PERMISSIONS_REPOSITORY',
@@ -6584,7 +6584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetGithubActionsPermissionsRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_PERMISSIONS_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_WORKFLOW_ACCESS_TO_REPOSITORY',
@@ -6594,7 +6594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetWorkflowAccessToRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_WORKFLOW_ACCESS_TO_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_WORKFLOW_ACCESS_TO_REPOSITORY',
@@ -6604,7 +6604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetWorkflowAccessToRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_WORKFLOW_ACCESS_TO_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ARTIFACT_AND_LOG_RETENTION_SETTING_UCLG1J',
@@ -6614,7 +6614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetArtifactAndLogRetentionSettingUclg1J,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ARTIFACT_AND_LOG_RETENTION_SETTING_UCLG1J'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_ARTIFACT_AND_LOG_RETENTION_SETTING_X99APN',
@@ -6624,7 +6624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetArtifactAndLogRetentionSettingX99Apn,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_ARTIFACT_AND_LOG_RETENTION_SETTING_X99APN'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_U04RVL',
@@ -6634,7 +6634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetForkPrContributorApprovalPermiU04Rvl,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_U04RVL'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_QC8B5X',
@@ -6644,7 +6644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetForkPrContributorApprovalPermiQc8B5X,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_FORK_PR_CONTRIBUTOR_APPROVAL_PERMI_QC8B5X'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_Q4X8BU',
@@ -6654,7 +6654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetPrivateRepoForkPrWorkflowsSetQ4X8Bu,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_Q4X8BU'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_6AMBHY',
@@ -6664,7 +6664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetPrivateRepoForkPrWorkflowsSet6Ambhy,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_SET_6AMBHY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_ALLOWED_ACTIONS_REPOSITORY',
@@ -6674,7 +6674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetAllowedActionsRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_ALLOWED_ACTIONS_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_ALLOWED_ACTIONS_REPOSITORY',
@@ -6684,7 +6684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetAllowedActionsRepository,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_ALLOWED_ACTIONS_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_YFKLO7',
@@ -6694,7 +6694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetGithubActionsDefaultWorkflowPeYfklo7,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_YFKLO7'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_DYJC0R',
@@ -6704,7 +6704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetGithubActionsDefaultWorkflowPeDyjc0R,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_SET_GITHUB_ACTIONS_DEFAULT_WORKFLOW_PE_DYJC0R'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNERS_FOR_REPO',
@@ -6714,7 +6714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListSelfHostedRunnersForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_LIST_SELF_HOSTED_RUNNERS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_LIST_RUNNER_APPLICATIONS_FOR_REPO',
@@ -6724,7 +6724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRunnerApplicationsForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_LIST_RUNNER_APPLICATIONS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GENERATE_RUNNER_JITCONFIG_FOR_REPO',
@@ -6734,7 +6734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGenerateRunnerJitconfigForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GENERATE_RUNNER_JITCONFIG_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_CREATE_REGISTRATION_TOKEN_FOR_REPO',
@@ -6744,7 +6744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateRegistrationTokenForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_CREATE_REGISTRATION_TOKEN_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_CREATE_REMOVE_TOKEN_FOR_REPO',
@@ -6754,7 +6754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateRemoveTokenForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_CREATE_REMOVE_TOKEN_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNER_FOR_REPO',
@@ -6764,7 +6764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetSelfHostedRunnerForRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_GET_SELF_HOSTED_RUNNER_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-11.json', {
       slug: 'GITHUB_ACTIONS_DELETE_SELF_HOSTED_RUNNER_FROM_REPO',
@@ -6774,7 +6774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteSelfHostedRunnerFromRepo,
+      providerSchemas: providerSchemas('providers-11.json', 'GITHUB_ACTIONS_DELETE_SELF_HOSTED_RUNNER_FROM_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_REPO',
@@ -6784,7 +6784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListLabelsForSelfHostedRunnerForRepo,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_LABELS_FOR_SELF_HOSTED_RUNNER_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNN_5JYQWU',
@@ -6794,7 +6794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsSetCustomLabelsForSelfHostedRunn5Jyqwu,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_SET_CUSTOM_LABELS_FOR_SELF_HOSTED_RUNN_5JYQWU'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNE_G3UOYP',
@@ -6804,7 +6804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsAddCustomLabelsToSelfHostedRunneG3Uoyp,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_ADD_CUSTOM_LABELS_TO_SELF_HOSTED_RUNNE_G3UOYP'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOS_54XO13',
@@ -6814,7 +6814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveAllCustomLabelsFromSelfHos54Xo13,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_REMOVE_ALL_CUSTOM_LABELS_FROM_SELF_HOS_54XO13'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_R_BJ8DT4',
@@ -6824,7 +6824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsRemoveCustomLabelFromSelfHostedRBj8Dt4,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_REMOVE_CUSTOM_LABEL_FROM_SELF_HOSTED_R_BJ8DT4'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_WORKFLOW_RUNS_FOR_REPO',
@@ -6834,7 +6834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListWorkflowRunsForRepo,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_WORKFLOW_RUNS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_WORKFLOW_RUN',
@@ -6844,7 +6844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DELETE_WORKFLOW_RUN',
@@ -6854,7 +6854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DELETE_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_REVIEWS_FOR_RUN',
@@ -6864,7 +6864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetReviewsForRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_REVIEWS_FOR_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_APPROVE_WORKFLOW_RUN',
@@ -6874,7 +6874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsApproveWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_APPROVE_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_WORKFLOW_RUN_ARTIFACTS',
@@ -6884,7 +6884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListWorkflowRunArtifacts,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_WORKFLOW_RUN_ARTIFACTS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_WORKFLOW_RUN_ATTEMPT',
@@ -6894,7 +6894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetWorkflowRunAttempt,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_WORKFLOW_RUN_ATTEMPT'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_JOBS_FOR_WORKFLOW_RUN_ATTEMPT',
@@ -6904,7 +6904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListJobsForWorkflowRunAttempt,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_JOBS_FOR_WORKFLOW_RUN_ATTEMPT'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS',
@@ -6914,7 +6914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDownloadWorkflowRunAttemptLogs,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DOWNLOAD_WORKFLOW_RUN_ATTEMPT_LOGS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_CANCEL_WORKFLOW_RUN',
@@ -6924,7 +6924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCancelWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_CANCEL_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN',
@@ -6934,7 +6934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListConcurrencyGroupsForWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_CONCURRENCY_GROUPS_FOR_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_REVIEW_CUSTOM_GATES_FOR_RUN',
@@ -6944,7 +6944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsReviewCustomGatesForRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_REVIEW_CUSTOM_GATES_FOR_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_FORCE_CANCEL_WORKFLOW_RUN',
@@ -6954,7 +6954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsForceCancelWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_FORCE_CANCEL_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_JOBS_FOR_WORKFLOW_RUN',
@@ -6964,7 +6964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListJobsForWorkflowRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_JOBS_FOR_WORKFLOW_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DOWNLOAD_WORKFLOW_RUN_LOGS',
@@ -6974,7 +6974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDownloadWorkflowRunLogs,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DOWNLOAD_WORKFLOW_RUN_LOGS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DELETE_WORKFLOW_RUN_LOGS',
@@ -6984,7 +6984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteWorkflowRunLogs,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DELETE_WORKFLOW_RUN_LOGS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_PENDING_DEPLOYMENTS_FOR_RUN',
@@ -6994,7 +6994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetPendingDeploymentsForRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_PENDING_DEPLOYMENTS_FOR_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_REVIEW_PENDING_DEPLOYMENTS_FOR_RUN',
@@ -7004,7 +7004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsReviewPendingDeploymentsForRun,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_REVIEW_PENDING_DEPLOYMENTS_FOR_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_RE_RUN_WORKFLOW',
@@ -7014,7 +7014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsReRunWorkflow,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_RE_RUN_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_RE_RUN_WORKFLOW_FAILED_JOBS',
@@ -7024,7 +7024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsReRunWorkflowFailedJobs,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_RE_RUN_WORKFLOW_FAILED_JOBS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_WORKFLOW_RUN_USAGE',
@@ -7034,7 +7034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetWorkflowRunUsage,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_WORKFLOW_RUN_USAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_REPO_SECRETS',
@@ -7044,7 +7044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRepoSecrets,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_REPO_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_REPO_PUBLIC_KEY',
@@ -7054,7 +7054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetRepoPublicKey,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_REPO_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_REPO_SECRET',
@@ -7064,7 +7064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetRepoSecret,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_CREATE_OR_UPDATE_REPO_SECRET',
@@ -7074,7 +7074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateOrUpdateRepoSecret,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_CREATE_OR_UPDATE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DELETE_REPO_SECRET',
@@ -7084,7 +7084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteRepoSecret,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DELETE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_REPO_VARIABLES',
@@ -7094,7 +7094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRepoVariables,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_REPO_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_CREATE_REPO_VARIABLE',
@@ -7104,7 +7104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateRepoVariable,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_CREATE_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_REPO_VARIABLE',
@@ -7114,7 +7114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetRepoVariable,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DELETE_REPO_VARIABLE',
@@ -7124,7 +7124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteRepoVariable,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DELETE_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_UPDATE_REPO_VARIABLE',
@@ -7134,7 +7134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsUpdateRepoVariable,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_UPDATE_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_REPO_WORKFLOWS',
@@ -7144,7 +7144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListRepoWorkflows,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_REPO_WORKFLOWS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_WORKFLOW',
@@ -7154,7 +7154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetWorkflow,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_DISABLE_WORKFLOW',
@@ -7164,7 +7164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDisableWorkflow,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_DISABLE_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_CREATE_WORKFLOW_DISPATCH',
@@ -7174,7 +7174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateWorkflowDispatch,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_CREATE_WORKFLOW_DISPATCH'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_ENABLE_WORKFLOW',
@@ -7184,7 +7184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsEnableWorkflow,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_ENABLE_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_LIST_WORKFLOW_RUNS',
@@ -7194,7 +7194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListWorkflowRuns,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_LIST_WORKFLOW_RUNS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_ACTIONS_GET_WORKFLOW_USAGE',
@@ -7204,7 +7204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetWorkflowUsage,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_ACTIONS_GET_WORKFLOW_USAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_REPOS_LIST_ACTIVITIES',
@@ -7214,7 +7214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListActivities,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_REPOS_LIST_ACTIVITIES'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_AGENTS_LIST_REPO_ORGANIZATION_SECRETS',
@@ -7224,7 +7224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListRepoOrganizationSecrets,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_AGENTS_LIST_REPO_ORGANIZATION_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_AGENTS_LIST_REPO_ORGANIZATION_VARIABLES',
@@ -7234,7 +7234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListRepoOrganizationVariables,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_AGENTS_LIST_REPO_ORGANIZATION_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_AGENTS_LIST_REPO_SECRETS',
@@ -7244,7 +7244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListRepoSecrets,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_AGENTS_LIST_REPO_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_AGENTS_GET_REPO_PUBLIC_KEY',
@@ -7254,7 +7254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsGetRepoPublicKey,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_AGENTS_GET_REPO_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_AGENTS_GET_REPO_SECRET',
@@ -7264,7 +7264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsGetRepoSecret,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_AGENTS_GET_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-12.json', {
       slug: 'GITHUB_AGENTS_CREATE_OR_UPDATE_REPO_SECRET',
@@ -7274,7 +7274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsCreateOrUpdateRepoSecret,
+      providerSchemas: providerSchemas('providers-12.json', 'GITHUB_AGENTS_CREATE_OR_UPDATE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_AGENTS_DELETE_REPO_SECRET',
@@ -7284,7 +7284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsDeleteRepoSecret,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_AGENTS_DELETE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_AGENTS_LIST_REPO_VARIABLES',
@@ -7294,7 +7294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsListRepoVariables,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_AGENTS_LIST_REPO_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_AGENTS_CREATE_REPO_VARIABLE',
@@ -7304,7 +7304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsCreateRepoVariable,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_AGENTS_CREATE_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_AGENTS_GET_REPO_VARIABLE',
@@ -7314,7 +7314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsGetRepoVariable,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_AGENTS_GET_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_AGENTS_DELETE_REPO_VARIABLE',
@@ -7324,7 +7324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsDeleteRepoVariable,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_AGENTS_DELETE_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_AGENTS_UPDATE_REPO_VARIABLE',
@@ -7334,7 +7334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['agents'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAgentsUpdateRepoVariable,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_AGENTS_UPDATE_REPO_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_ISSUES_LIST_ASSIGNEES',
@@ -7344,7 +7344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListAssignees,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_ISSUES_LIST_ASSIGNEES'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_ISSUES_CHECK_USER_CAN_BE_ASSIGNED',
@@ -7354,7 +7354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesCheckUserCanBeAssigned,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_ISSUES_CHECK_USER_CAN_BE_ASSIGNED'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_CREATE_ATTESTATION',
@@ -7364,7 +7364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateAttestation,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_CREATE_ATTESTATION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_LIST_ATTESTATIONS',
@@ -7374,7 +7374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListAttestations,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_LIST_ATTESTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_LIST_AUTOLINKS',
@@ -7384,7 +7384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListAutolinks,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_LIST_AUTOLINKS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_CREATE_AUTOLINK',
@@ -7394,7 +7394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateAutolink,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_CREATE_AUTOLINK'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_AUTOLINK',
@@ -7404,7 +7404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAutolink,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_AUTOLINK'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DELETE_AUTOLINK',
@@ -7414,7 +7414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteAutolink,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DELETE_AUTOLINK'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_CHECK_AUTOMATED_SECURITY_FIXES',
@@ -7424,7 +7424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCheckAutomatedSecurityFixes,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_CHECK_AUTOMATED_SECURITY_FIXES'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_ENABLE_AUTOMATED_SECURITY_FIXES',
@@ -7434,7 +7434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposEnableAutomatedSecurityFixes,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_ENABLE_AUTOMATED_SECURITY_FIXES'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DISABLE_AUTOMATED_SECURITY_FIXES',
@@ -7444,7 +7444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDisableAutomatedSecurityFixes,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DISABLE_AUTOMATED_SECURITY_FIXES'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_LIST_BRANCHES',
@@ -7454,7 +7454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['branches'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListBranches,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_LIST_BRANCHES'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_BRANCH',
@@ -7464,7 +7464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetBranch,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_BRANCH'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_BRANCH_PROTECTION',
@@ -7474,7 +7474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetBranchProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_BRANCH_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_UPDATE_BRANCH_PROTECTION',
@@ -7484,7 +7484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateBranchProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_UPDATE_BRANCH_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DELETE_BRANCH_PROTECTION',
@@ -7494,7 +7494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteBranchProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DELETE_BRANCH_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_ADMIN_BRANCH_PROTECTION',
@@ -7504,7 +7504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAdminBranchProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_ADMIN_BRANCH_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_SET_ADMIN_BRANCH_PROTECTION',
@@ -7514,7 +7514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposSetAdminBranchProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_SET_ADMIN_BRANCH_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DELETE_ADMIN_BRANCH_PROTECTION',
@@ -7524,7 +7524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteAdminBranchProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DELETE_ADMIN_BRANCH_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_PULL_REQUEST_REVIEW_PROTECTION',
@@ -7534,7 +7534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetPullRequestReviewProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_PULL_REQUEST_REVIEW_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DELETE_PULL_REQUEST_REVIEW_PROTECTION',
@@ -7544,7 +7544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeletePullRequestReviewProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DELETE_PULL_REQUEST_REVIEW_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_UPDATE_PULL_REQUEST_REVIEW_PROTECTION',
@@ -7554,7 +7554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdatePullRequestReviewProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_UPDATE_PULL_REQUEST_REVIEW_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_COMMIT_SIGNATURE_PROTECTION',
@@ -7564,7 +7564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCommitSignatureProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_COMMIT_SIGNATURE_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_CREATE_COMMIT_SIGNATURE_PROTECTION',
@@ -7574,7 +7574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateCommitSignatureProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_CREATE_COMMIT_SIGNATURE_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DELETE_COMMIT_SIGNATURE_PROTECTION',
@@ -7584,7 +7584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteCommitSignatureProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DELETE_COMMIT_SIGNATURE_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_STATUS_CHECKS_PROTECTION',
@@ -7594,7 +7594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetStatusChecksProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_STATUS_CHECKS_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_REMOVE_STATUS_CHECK_PROTECTION',
@@ -7604,7 +7604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRemoveStatusCheckProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_REMOVE_STATUS_CHECK_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_UPDATE_STATUS_CHECK_PROTECTION',
@@ -7614,7 +7614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateStatusCheckProtection,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_UPDATE_STATUS_CHECK_PROTECTION'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_ALL_STATUS_CHECK_CONTEXTS',
@@ -7624,7 +7624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAllStatusCheckContexts,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_ALL_STATUS_CHECK_CONTEXTS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_SET_STATUS_CHECK_CONTEXTS',
@@ -7634,7 +7634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposSetStatusCheckContexts,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_SET_STATUS_CHECK_CONTEXTS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_ADD_STATUS_CHECK_CONTEXTS',
@@ -7644,7 +7644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposAddStatusCheckContexts,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_ADD_STATUS_CHECK_CONTEXTS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_REMOVE_STATUS_CHECK_CONTEXTS',
@@ -7654,7 +7654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRemoveStatusCheckContexts,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_REMOVE_STATUS_CHECK_CONTEXTS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_ACCESS_RESTRICTIONS',
@@ -7664,7 +7664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_DELETE_ACCESS_RESTRICTIONS',
@@ -7674,7 +7674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_DELETE_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_APPS_WITH_ACCESS_TO_PROTECTED_BRANCH',
@@ -7684,7 +7684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAppsWithAccessToProtectedBranch,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_APPS_WITH_ACCESS_TO_PROTECTED_BRANCH'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_SET_APP_ACCESS_RESTRICTIONS',
@@ -7694,7 +7694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposSetAppAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_SET_APP_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_ADD_APP_ACCESS_RESTRICTIONS',
@@ -7704,7 +7704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposAddAppAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_ADD_APP_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_REMOVE_APP_ACCESS_RESTRICTIONS',
@@ -7714,7 +7714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRemoveAppAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_REMOVE_APP_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_TEAMS_WITH_ACCESS_TO_PROTECTED_BRANCH',
@@ -7724,7 +7724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetTeamsWithAccessToProtectedBranch,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_TEAMS_WITH_ACCESS_TO_PROTECTED_BRANCH'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_SET_TEAM_ACCESS_RESTRICTIONS',
@@ -7734,7 +7734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposSetTeamAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_SET_TEAM_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_ADD_TEAM_ACCESS_RESTRICTIONS',
@@ -7744,7 +7744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposAddTeamAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_ADD_TEAM_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_REMOVE_TEAM_ACCESS_RESTRICTIONS',
@@ -7754,7 +7754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRemoveTeamAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_REMOVE_TEAM_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_GET_USERS_WITH_ACCESS_TO_PROTECTED_BRANCH',
@@ -7764,7 +7764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetUsersWithAccessToProtectedBranch,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_GET_USERS_WITH_ACCESS_TO_PROTECTED_BRANCH'),
     }),
     defineTool(TOOLKIT, 'parameters-13.json', {
       slug: 'GITHUB_REPOS_SET_USER_ACCESS_RESTRICTIONS',
@@ -7774,7 +7774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposSetUserAccessRestrictions,
+      providerSchemas: providerSchemas('providers-13.json', 'GITHUB_REPOS_SET_USER_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_REPOS_ADD_USER_ACCESS_RESTRICTIONS',
@@ -7784,7 +7784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposAddUserAccessRestrictions,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_REPOS_ADD_USER_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_REPOS_REMOVE_USER_ACCESS_RESTRICTIONS',
@@ -7794,7 +7794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRemoveUserAccessRestrictions,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_REPOS_REMOVE_USER_ACCESS_RESTRICTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_REPOS_RENAME_BRANCH',
@@ -7804,7 +7804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRenameBranch,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_REPOS_RENAME_BRANCH'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_CREATE',
@@ -7814,7 +7814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksCreate,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_GET',
@@ -7824,7 +7824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksGet,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_UPDATE',
@@ -7834,7 +7834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksUpdate,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_LIST_ANNOTATIONS',
@@ -7844,7 +7844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksListAnnotations,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_LIST_ANNOTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_REREQUEST_RUN',
@@ -7854,7 +7854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksRerequestRun,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_REREQUEST_RUN'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_CREATE_SUITE',
@@ -7864,7 +7864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksCreateSuite,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_CREATE_SUITE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_SET_SUITES_PREFERENCES',
@@ -7874,7 +7874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksSetSuitesPreferences,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_SET_SUITES_PREFERENCES'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_GET_SUITE',
@@ -7884,7 +7884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksGetSuite,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_GET_SUITE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_LIST_FOR_SUITE',
@@ -7894,7 +7894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksListForSuite,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_LIST_FOR_SUITE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CHECKS_REREQUEST_SUITE',
@@ -7904,7 +7904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksRerequestSuite,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CHECKS_REREQUEST_SUITE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_QUALITY_LIST_FINDINGS_FOR_REPO',
@@ -7914,7 +7914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-quality'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeQualityListFindingsForRepo,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_QUALITY_LIST_FINDINGS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_QUALITY_GET_FINDING',
@@ -7924,7 +7924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-quality'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeQualityGetFinding,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_QUALITY_GET_FINDING'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_QUALITY_GET_SETUP',
@@ -7934,7 +7934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-quality'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeQualityGetSetup,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_QUALITY_GET_SETUP'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_QUALITY_UPDATE_SETUP',
@@ -7944,7 +7944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-quality'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeQualityUpdateSetup,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_QUALITY_UPDATE_SETUP'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_LIST_ALERTS_FOR_REPO',
@@ -7954,7 +7954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningListAlertsForRepo,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_LIST_ALERTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_ALERT',
@@ -7964,7 +7964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetAlert,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_UPDATE_ALERT',
@@ -7974,7 +7974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningUpdateAlert,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_UPDATE_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_AUTOFIX',
@@ -7984,7 +7984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetAutofix,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_AUTOFIX'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_CREATE_AUTOFIX',
@@ -7994,7 +7994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningCreateAutofix,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_CREATE_AUTOFIX'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_COMMIT_AUTOFIX',
@@ -8004,7 +8004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningCommitAutofix,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_COMMIT_AUTOFIX'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_LIST_ALERT_INSTANCES',
@@ -8014,7 +8014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningListAlertInstances,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_LIST_ALERT_INSTANCES'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_LIST_RECENT_ANALYSES',
@@ -8024,7 +8024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningListRecentAnalyses,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_LIST_RECENT_ANALYSES'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_ANALYSIS',
@@ -8034,7 +8034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetAnalysis,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_ANALYSIS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_DELETE_ANALYSIS',
@@ -8044,7 +8044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningDeleteAnalysis,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_DELETE_ANALYSIS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_LIST_CODEQL_DATABASES',
@@ -8054,7 +8054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningListCodeqlDatabases,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_LIST_CODEQL_DATABASES'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_CODEQL_DATABASE',
@@ -8064,7 +8064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetCodeqlDatabase,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_CODEQL_DATABASE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_DELETE_CODEQL_DATABASE',
@@ -8074,7 +8074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningDeleteCodeqlDatabase,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_DELETE_CODEQL_DATABASE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_CREATE_VARIANT_ANALYSIS',
@@ -8084,7 +8084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningCreateVariantAnalysis,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_CREATE_VARIANT_ANALYSIS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_VARIANT_ANALYSIS',
@@ -8094,7 +8094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetVariantAnalysis,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_VARIANT_ANALYSIS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_VARIANT_ANALYSIS_REPO_TASK',
@@ -8104,7 +8104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetVariantAnalysisRepoTask,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_VARIANT_ANALYSIS_REPO_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_DEFAULT_SETUP',
@@ -8114,7 +8114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetDefaultSetup,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_DEFAULT_SETUP'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_UPDATE_DEFAULT_SETUP',
@@ -8124,7 +8124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningUpdateDefaultSetup,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_UPDATE_DEFAULT_SETUP'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_UPLOAD_SARIF',
@@ -8134,7 +8134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningUploadSarif,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_UPLOAD_SARIF'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SCANNING_GET_SARIF',
@@ -8144,7 +8144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeScanningGetSarif,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SCANNING_GET_SARIF'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODE_SECURITY_GET_CONFIGURATION_FOR_REPOSITORY',
@@ -8154,7 +8154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['code-security'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodeSecurityGetConfigurationForRepository,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODE_SECURITY_GET_CONFIGURATION_FOR_REPOSITORY'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_REPOS_CODEOWNERS_ERRORS',
@@ -8164,7 +8164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCodeownersErrors,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_REPOS_CODEOWNERS_ERRORS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_LIST_IN_REPOSITORY_FOR_AUTHENTICATED_USER',
@@ -8174,7 +8174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListInRepositoryForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_LIST_IN_REPOSITORY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_CREATE_WITH_REPO_FOR_AUTHENTICATED_USER',
@@ -8184,7 +8184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCreateWithRepoForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_CREATE_WITH_REPO_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_LIST_DEVCONTAINERS_IN_REPOSITORY_FO_FXHA1D',
@@ -8194,7 +8194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListDevcontainersInRepositoryFoFxha1D,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_LIST_DEVCONTAINERS_IN_REPOSITORY_FO_FXHA1D'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_REPO_MACHINES_FOR_AUTHENTICATED_USER',
@@ -8204,7 +8204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesRepoMachinesForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_REPO_MACHINES_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_PRE_FLIGHT_WITH_REPO_FOR_AUTHENTICA_U9O4GE',
@@ -8214,7 +8214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesPreFlightWithRepoForAuthenticaU9O4Ge,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_PRE_FLIGHT_WITH_REPO_FOR_AUTHENTICA_U9O4GE'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_CHECK_PERMISSIONS_FOR_DEVCONTAINER',
@@ -8224,7 +8224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCheckPermissionsForDevcontainer,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_CHECK_PERMISSIONS_FOR_DEVCONTAINER'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_LIST_REPO_SECRETS',
@@ -8234,7 +8234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListRepoSecrets,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_LIST_REPO_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_GET_REPO_PUBLIC_KEY',
@@ -8244,7 +8244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetRepoPublicKey,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_GET_REPO_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_GET_REPO_SECRET',
@@ -8254,7 +8254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetRepoSecret,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_GET_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_CREATE_OR_UPDATE_REPO_SECRET',
@@ -8264,7 +8264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCreateOrUpdateRepoSecret,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_CREATE_OR_UPDATE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-14.json', {
       slug: 'GITHUB_CODESPACES_DELETE_REPO_SECRET',
@@ -8274,7 +8274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesDeleteRepoSecret,
+      providerSchemas: providerSchemas('providers-14.json', 'GITHUB_CODESPACES_DELETE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_COLLABORATORS',
@@ -8284,7 +8284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListCollaborators,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_COLLABORATORS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_CHECK_COLLABORATOR',
@@ -8294,7 +8294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCheckCollaborator,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_CHECK_COLLABORATOR'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_ADD_COLLABORATOR',
@@ -8304,7 +8304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposAddCollaborator,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_ADD_COLLABORATOR'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_REMOVE_COLLABORATOR',
@@ -8314,7 +8314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRemoveCollaborator,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_REMOVE_COLLABORATOR'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_COLLABORATOR_PERMISSION_LEVEL',
@@ -8324,7 +8324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCollaboratorPermissionLevel,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_COLLABORATOR_PERMISSION_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_COMMIT_COMMENTS_FOR_REPO',
@@ -8334,7 +8334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListCommitCommentsForRepo,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_COMMIT_COMMENTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_COMMIT_COMMENT',
@@ -8344,7 +8344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_DELETE_COMMIT_COMMENT',
@@ -8354,7 +8354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_DELETE_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_UPDATE_COMMIT_COMMENT',
@@ -8364,7 +8364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_UPDATE_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REACTIONS_LIST_FOR_COMMIT_COMMENT',
@@ -8374,7 +8374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsListForCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REACTIONS_LIST_FOR_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REACTIONS_CREATE_FOR_COMMIT_COMMENT',
@@ -8384,7 +8384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsCreateForCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REACTIONS_CREATE_FOR_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REACTIONS_DELETE_FOR_COMMIT_COMMENT',
@@ -8394,7 +8394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsDeleteForCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REACTIONS_DELETE_FOR_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_LIST_COMMITS',
@@ -8404,7 +8404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['commits', 'history'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListCommits,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_LIST_COMMITS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_BRANCHES_FOR_HEAD_COMMIT',
@@ -8414,7 +8414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListBranchesForHeadCommit,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_BRANCHES_FOR_HEAD_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_COMMENTS_FOR_COMMIT',
@@ -8424,7 +8424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListCommentsForCommit,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_COMMENTS_FOR_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_CREATE_COMMIT_COMMENT',
@@ -8434,7 +8434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateCommitComment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_CREATE_COMMIT_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_PULL_REQUESTS_ASSOCIATED_WITH_COMMIT',
@@ -8444,7 +8444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListPullRequestsAssociatedWithCommit,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_PULL_REQUESTS_ASSOCIATED_WITH_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_COMMIT',
@@ -8454,7 +8454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCommit,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_CHECKS_LIST_FOR_REF',
@@ -8464,7 +8464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksListForRef,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_CHECKS_LIST_FOR_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_CHECKS_LIST_SUITES_FOR_REF',
@@ -8474,7 +8474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubChecksListSuitesForRef,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_CHECKS_LIST_SUITES_FOR_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_COMBINED_STATUS_FOR_REF',
@@ -8484,7 +8484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCombinedStatusForRef,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_COMBINED_STATUS_FOR_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_COMMIT_STATUSES_FOR_REF',
@@ -8494,7 +8494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListCommitStatusesForRef,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_COMMIT_STATUSES_FOR_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_COMMUNITY_PROFILE_METRICS',
@@ -8504,7 +8504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCommunityProfileMetrics,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_COMMUNITY_PROFILE_METRICS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_COMPARE_COMMITS_WITH_BASEHEAD',
@@ -8514,7 +8514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCompareCommitsWithBasehead,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_COMPARE_COMMITS_WITH_BASEHEAD'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_GET_REPOSITORY_CONTENT',
@@ -8524,7 +8524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['contents', 'files', 'code'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGetRepositoryContent,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_GET_REPOSITORY_CONTENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS',
@@ -8534,7 +8534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['contents', 'files', 'commits'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateOrUpdateFileContents,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_DELETE_FILE',
@@ -8544,7 +8544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteFile,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_DELETE_FILE'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_CONTRIBUTORS',
@@ -8554,7 +8554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListContributors,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_CONTRIBUTORS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_COPILOT_GET_COPILOT_CLOUD_AGENT_CONFIGURATION',
@@ -8564,7 +8564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotGetCopilotCloudAgentConfiguration,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_COPILOT_GET_COPILOT_CLOUD_AGENT_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_LIST_ALERTS_FOR_REPO',
@@ -8574,7 +8574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotListAlertsForRepo,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_LIST_ALERTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_GET_ALERT',
@@ -8584,7 +8584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotGetAlert,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_GET_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_UPDATE_ALERT',
@@ -8594,7 +8594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotUpdateAlert,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_UPDATE_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_LIST_REPO_SECRETS',
@@ -8604,7 +8604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotListRepoSecrets,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_LIST_REPO_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_GET_REPO_PUBLIC_KEY',
@@ -8614,7 +8614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotGetRepoPublicKey,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_GET_REPO_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_GET_REPO_SECRET',
@@ -8624,7 +8624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotGetRepoSecret,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_GET_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_CREATE_OR_UPDATE_REPO_SECRET',
@@ -8634,7 +8634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotCreateOrUpdateRepoSecret,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_CREATE_OR_UPDATE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDABOT_DELETE_REPO_SECRET',
@@ -8644,7 +8644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependabot'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependabotDeleteRepoSecret,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDABOT_DELETE_REPO_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDENCY_GRAPH_DIFF_RANGE',
@@ -8654,7 +8654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependency-graph'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependencyGraphDiffRange,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDENCY_GRAPH_DIFF_RANGE'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDENCY_GRAPH_EXPORT_SBOM',
@@ -8664,7 +8664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependency-graph'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependencyGraphExportSbom,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDENCY_GRAPH_EXPORT_SBOM'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDENCY_GRAPH_FETCH_SBOM_REPORT',
@@ -8674,7 +8674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependency-graph'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependencyGraphFetchSbomReport,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDENCY_GRAPH_FETCH_SBOM_REPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDENCY_GRAPH_GENERATE_SBOM_REPORT',
@@ -8684,7 +8684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependency-graph'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependencyGraphGenerateSbomReport,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDENCY_GRAPH_GENERATE_SBOM_REPORT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_DEPENDENCY_GRAPH_CREATE_REPOSITORY_SNAPSHOT',
@@ -8694,7 +8694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['dependency-graph'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubDependencyGraphCreateRepositorySnapshot,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_DEPENDENCY_GRAPH_CREATE_REPOSITORY_SNAPSHOT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_DEPLOYMENTS',
@@ -8704,7 +8704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListDeployments,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_DEPLOYMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_CREATE_DEPLOYMENT',
@@ -8714,7 +8714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateDeployment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_CREATE_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_DEPLOYMENT',
@@ -8724,7 +8724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetDeployment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_DELETE_DEPLOYMENT',
@@ -8734,7 +8734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteDeployment,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_DELETE_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_LIST_DEPLOYMENT_STATUSES',
@@ -8744,7 +8744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListDeploymentStatuses,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_LIST_DEPLOYMENT_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_CREATE_DEPLOYMENT_STATUS',
@@ -8754,7 +8754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateDeploymentStatus,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_CREATE_DEPLOYMENT_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_GET_DEPLOYMENT_STATUS',
@@ -8764,7 +8764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetDeploymentStatus,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_GET_DEPLOYMENT_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-15.json', {
       slug: 'GITHUB_REPOS_CREATE_DISPATCH_EVENT',
@@ -8774,7 +8774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateDispatchEvent,
+      providerSchemas: providerSchemas('providers-15.json', 'GITHUB_REPOS_CREATE_DISPATCH_EVENT'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_ALL_ENVIRONMENTS',
@@ -8784,7 +8784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAllEnvironments,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_ALL_ENVIRONMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_ENVIRONMENT',
@@ -8794,7 +8794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetEnvironment,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_ENVIRONMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_CREATE_OR_UPDATE_ENVIRONMENT',
@@ -8804,7 +8804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateOrUpdateEnvironment,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_CREATE_OR_UPDATE_ENVIRONMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_DELETE_AN_ENVIRONMENT',
@@ -8814,7 +8814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteAnEnvironment,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_DELETE_AN_ENVIRONMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_LIST_DEPLOYMENT_BRANCH_POLICIES',
@@ -8824,7 +8824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListDeploymentBranchPolicies,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_LIST_DEPLOYMENT_BRANCH_POLICIES'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_CREATE_DEPLOYMENT_BRANCH_POLICY',
@@ -8834,7 +8834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateDeploymentBranchPolicy,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_CREATE_DEPLOYMENT_BRANCH_POLICY'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_DEPLOYMENT_BRANCH_POLICY',
@@ -8844,7 +8844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetDeploymentBranchPolicy,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_DEPLOYMENT_BRANCH_POLICY'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_UPDATE_DEPLOYMENT_BRANCH_POLICY',
@@ -8854,7 +8854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateDeploymentBranchPolicy,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_UPDATE_DEPLOYMENT_BRANCH_POLICY'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_DELETE_DEPLOYMENT_BRANCH_POLICY',
@@ -8864,7 +8864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteDeploymentBranchPolicy,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_DELETE_DEPLOYMENT_BRANCH_POLICY'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_ALL_DEPLOYMENT_PROTECTION_RULES',
@@ -8874,7 +8874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAllDeploymentProtectionRules,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_ALL_DEPLOYMENT_PROTECTION_RULES'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_CREATE_DEPLOYMENT_PROTECTION_RULE',
@@ -8884,7 +8884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateDeploymentProtectionRule,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_CREATE_DEPLOYMENT_PROTECTION_RULE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_LIST_CUSTOM_DEPLOYMENT_RULE_INTEGRATIONS',
@@ -8894,7 +8894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListCustomDeploymentRuleIntegrations,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_LIST_CUSTOM_DEPLOYMENT_RULE_INTEGRATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_CUSTOM_DEPLOYMENT_PROTECTION_RULE',
@@ -8904,7 +8904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCustomDeploymentProtectionRule,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_CUSTOM_DEPLOYMENT_PROTECTION_RULE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_DISABLE_DEPLOYMENT_PROTECTION_RULE',
@@ -8914,7 +8914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDisableDeploymentProtectionRule,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_DISABLE_DEPLOYMENT_PROTECTION_RULE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_LIST_ENVIRONMENT_SECRETS',
@@ -8924,7 +8924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListEnvironmentSecrets,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_LIST_ENVIRONMENT_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_GET_ENVIRONMENT_PUBLIC_KEY',
@@ -8934,7 +8934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetEnvironmentPublicKey,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_GET_ENVIRONMENT_PUBLIC_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_GET_ENVIRONMENT_SECRET',
@@ -8944,7 +8944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetEnvironmentSecret,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_GET_ENVIRONMENT_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_CREATE_OR_UPDATE_ENVIRONMENT_SECRET',
@@ -8954,7 +8954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateOrUpdateEnvironmentSecret,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_CREATE_OR_UPDATE_ENVIRONMENT_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ENVIRONMENT_SECRET',
@@ -8964,7 +8964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteEnvironmentSecret,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_DELETE_ENVIRONMENT_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_LIST_ENVIRONMENT_VARIABLES',
@@ -8974,7 +8974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsListEnvironmentVariables,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_LIST_ENVIRONMENT_VARIABLES'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_CREATE_ENVIRONMENT_VARIABLE',
@@ -8984,7 +8984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsCreateEnvironmentVariable,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_CREATE_ENVIRONMENT_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_GET_ENVIRONMENT_VARIABLE',
@@ -8994,7 +8994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsGetEnvironmentVariable,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_GET_ENVIRONMENT_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_DELETE_ENVIRONMENT_VARIABLE',
@@ -9004,7 +9004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsDeleteEnvironmentVariable,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_DELETE_ENVIRONMENT_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIONS_UPDATE_ENVIRONMENT_VARIABLE',
@@ -9014,7 +9014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['actions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActionsUpdateEnvironmentVariable,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIONS_UPDATE_ENVIRONMENT_VARIABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_ACTIVITY_LIST_REPO_EVENTS',
@@ -9024,7 +9024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListRepoEvents,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_ACTIVITY_LIST_REPO_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_LIST_FORKS',
@@ -9034,7 +9034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListForks,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_LIST_FORKS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_CREATE_A_FORK',
@@ -9044,7 +9044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['repositories', 'forks'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateAFork,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_CREATE_A_FORK'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_CREATE_BLOB',
@@ -9054,7 +9054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitCreateBlob,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_CREATE_BLOB'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_GET_BLOB',
@@ -9064,7 +9064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitGetBlob,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_GET_BLOB'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_CREATE_COMMIT',
@@ -9074,7 +9074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitCreateCommit,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_CREATE_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_GET_COMMIT',
@@ -9084,7 +9084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitGetCommit,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_GET_COMMIT'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_LIST_MATCHING_REFS',
@@ -9094,7 +9094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitListMatchingRefs,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_LIST_MATCHING_REFS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_GET_REF',
@@ -9104,7 +9104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitGetRef,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_GET_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_CREATE_REF',
@@ -9114,7 +9114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitCreateRef,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_CREATE_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_DELETE_REF',
@@ -9124,7 +9124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitDeleteRef,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_DELETE_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_UPDATE_REF',
@@ -9134,7 +9134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitUpdateRef,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_UPDATE_REF'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_CREATE_TAG',
@@ -9144,7 +9144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitCreateTag,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_CREATE_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_GET_TAG',
@@ -9154,7 +9154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitGetTag,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_GET_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_CREATE_TREE',
@@ -9164,7 +9164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitCreateTree,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_CREATE_TREE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_GIT_GET_TREE',
@@ -9174,7 +9174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['git'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGitGetTree,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_GIT_GET_TREE'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_HASH_ALGORITHM',
@@ -9184,7 +9184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetHashAlgorithm,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_HASH_ALGORITHM'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_LIST_WEBHOOKS',
@@ -9194,7 +9194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListWebhooks,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_LIST_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_CREATE_WEBHOOK',
@@ -9204,7 +9204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateWebhook,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_CREATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_WEBHOOK',
@@ -9214,7 +9214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetWebhook,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_DELETE_WEBHOOK',
@@ -9224,7 +9224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteWebhook,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_DELETE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_UPDATE_WEBHOOK',
@@ -9234,7 +9234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateWebhook,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_UPDATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_WEBHOOK_CONFIG_FOR_REPO',
@@ -9244,7 +9244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetWebhookConfigForRepo,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_WEBHOOK_CONFIG_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_UPDATE_WEBHOOK_CONFIG_FOR_REPO',
@@ -9254,7 +9254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateWebhookConfigForRepo,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_UPDATE_WEBHOOK_CONFIG_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_LIST_WEBHOOK_DELIVERIES',
@@ -9264,7 +9264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListWebhookDeliveries,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_LIST_WEBHOOK_DELIVERIES'),
     }),
     defineTool(TOOLKIT, 'parameters-16.json', {
       slug: 'GITHUB_REPOS_GET_WEBHOOK_DELIVERY',
@@ -9274,7 +9274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetWebhookDelivery,
+      providerSchemas: providerSchemas('providers-16.json', 'GITHUB_REPOS_GET_WEBHOOK_DELIVERY'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_REDELIVER_WEBHOOK_DELIVERY',
@@ -9284,7 +9284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRedeliverWebhookDelivery,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_REDELIVER_WEBHOOK_DELIVERY'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_PING_WEBHOOK',
@@ -9294,7 +9294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposPingWebhook,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_PING_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_TEST_PUSH_WEBHOOK',
@@ -9304,7 +9304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposTestPushWebhook,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_TEST_PUSH_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_CHECK_IMMUTABLE_RELEASES',
@@ -9314,7 +9314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCheckImmutableReleases,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_CHECK_IMMUTABLE_RELEASES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_ENABLE_IMMUTABLE_RELEASES',
@@ -9324,7 +9324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposEnableImmutableReleases,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_ENABLE_IMMUTABLE_RELEASES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_DISABLE_IMMUTABLE_RELEASES',
@@ -9334,7 +9334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDisableImmutableReleases,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_DISABLE_IMMUTABLE_RELEASES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_APPS_GET_REPO_INSTALLATION',
@@ -9344,7 +9344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetRepoInstallation,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_APPS_GET_REPO_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_GET_RESTRICTIONS_FOR_REPO',
@@ -9354,7 +9354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsGetRestrictionsForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_GET_RESTRICTIONS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_SET_RESTRICTIONS_FOR_REPO',
@@ -9364,7 +9364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsSetRestrictionsForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_SET_RESTRICTIONS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_REMOVE_RESTRICTIONS_FOR_REPO',
@@ -9374,7 +9374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsRemoveRestrictionsForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_REMOVE_RESTRICTIONS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_GET_PULL_REQUEST_BYPASS_LIST_FOR_REPO',
@@ -9384,7 +9384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsGetPullRequestBypassListForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_GET_PULL_REQUEST_BYPASS_LIST_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_SET_PULL_REQUEST_BYPASS_LIST_FOR_REPO',
@@ -9394,7 +9394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsSetPullRequestBypassListForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_SET_PULL_REQUEST_BYPASS_LIST_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_REMOVE_PULL_REQUEST_BYPASS_LIST_FOR_REPO',
@@ -9404,7 +9404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsRemovePullRequestBypassListForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_REMOVE_PULL_REQUEST_BYPASS_LIST_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_GET_PULL_REQUEST_CREATION_CAP_FOR_REPO',
@@ -9414,7 +9414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsGetPullRequestCreationCapForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_GET_PULL_REQUEST_CREATION_CAP_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_INTERACTIONS_UPDATE_PULL_REQUEST_CREATION_CAP_TLNV96',
@@ -9424,7 +9424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsUpdatePullRequestCreationCapTlnv96,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_INTERACTIONS_UPDATE_PULL_REQUEST_CREATION_CAP_TLNV96'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_LIST_INVITATIONS',
@@ -9434,7 +9434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListInvitations,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_LIST_INVITATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_DELETE_INVITATION',
@@ -9444,7 +9444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteInvitation,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_DELETE_INVITATION'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_UPDATE_INVITATION',
@@ -9454,7 +9454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateInvitation,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_UPDATE_INVITATION'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REPOS_LIST_ISSUE_TYPES',
@@ -9464,7 +9464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListIssueTypes,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REPOS_LIST_ISSUE_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_LIST_REPOSITORY_ISSUES',
@@ -9474,7 +9474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListRepositoryIssues,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_LIST_REPOSITORY_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_CREATE_AN_ISSUE',
@@ -9484,7 +9484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['issues', 'bugs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateAnIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_CREATE_AN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_COMMENTS_FOR_REPO',
@@ -9494,7 +9494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListCommentsForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_COMMENTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_GET_COMMENT',
@@ -9504,7 +9504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesGetComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_GET_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_DELETE_COMMENT',
@@ -9514,7 +9514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesDeleteComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_DELETE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_UPDATE_COMMENT',
@@ -9524,7 +9524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesUpdateComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_UPDATE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_PIN_COMMENT',
@@ -9534,7 +9534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesPinComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_PIN_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_UNPIN_COMMENT',
@@ -9544,7 +9544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesUnpinComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_UNPIN_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REACTIONS_LIST_FOR_ISSUE_COMMENT',
@@ -9554,7 +9554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsListForIssueComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REACTIONS_LIST_FOR_ISSUE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REACTIONS_CREATE_FOR_ISSUE_COMMENT',
@@ -9564,7 +9564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsCreateForIssueComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REACTIONS_CREATE_FOR_ISSUE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_REACTIONS_DELETE_FOR_ISSUE_COMMENT',
@@ -9574,7 +9574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsDeleteForIssueComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_REACTIONS_DELETE_FOR_ISSUE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_EVENTS_FOR_REPO',
@@ -9584,7 +9584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListEventsForRepo,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_EVENTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_GET_EVENT',
@@ -9594,7 +9594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesGetEvent,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_GET_EVENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_GET_AN_ISSUE',
@@ -9604,7 +9604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGetAnIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_GET_AN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_UPDATE_AN_ISSUE',
@@ -9614,7 +9614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['issues', 'close'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUpdateAnIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_UPDATE_AN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ADD_ASSIGNEES_TO_AN_ISSUE',
@@ -9624,7 +9624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['issues', 'assignees'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAddAssigneesToAnIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ADD_ASSIGNEES_TO_AN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_REMOVE_ASSIGNEES',
@@ -9634,7 +9634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesRemoveAssignees,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_REMOVE_ASSIGNEES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_CHECK_USER_CAN_BE_ASSIGNED_TO_ISSUE',
@@ -9644,7 +9644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesCheckUserCanBeAssignedToIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_CHECK_USER_CAN_BE_ASSIGNED_TO_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_LIST_ISSUE_COMMENTS',
@@ -9654,7 +9654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues', 'comments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListIssueComments,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_LIST_ISSUE_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_CREATE_AN_ISSUE_COMMENT',
@@ -9664,7 +9664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['issues', 'comments', 'pull requests'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateAnIssueComment,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_CREATE_AN_ISSUE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_DEPENDENCIES_BLOCKED_BY',
@@ -9674,7 +9674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListDependenciesBlockedBy,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_DEPENDENCIES_BLOCKED_BY'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_ADD_BLOCKED_BY_DEPENDENCY',
@@ -9684,7 +9684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesAddBlockedByDependency,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_ADD_BLOCKED_BY_DEPENDENCY'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_REMOVE_DEPENDENCY_BLOCKED_BY',
@@ -9694,7 +9694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesRemoveDependencyBlockedBy,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_REMOVE_DEPENDENCY_BLOCKED_BY'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_DEPENDENCIES_BLOCKING',
@@ -9704,7 +9704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListDependenciesBlocking,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_DEPENDENCIES_BLOCKING'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_EVENTS',
@@ -9714,7 +9714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListEvents,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_ISSUE_FIELD_VALUES_FOR_ISSUE',
@@ -9724,7 +9724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListIssueFieldValuesForIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_ISSUE_FIELD_VALUES_FOR_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_SET_ISSUE_FIELD_VALUES',
@@ -9734,7 +9734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesSetIssueFieldValues,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_SET_ISSUE_FIELD_VALUES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_ADD_ISSUE_FIELD_VALUES',
@@ -9744,7 +9744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesAddIssueFieldValues,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_ADD_ISSUE_FIELD_VALUES'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_DELETE_ISSUE_FIELD_VALUE',
@@ -9754,7 +9754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesDeleteIssueFieldValue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_DELETE_ISSUE_FIELD_VALUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_LIST_LABELS_ON_ISSUE',
@@ -9764,7 +9764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListLabelsOnIssue,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_LIST_LABELS_ON_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-17.json', {
       slug: 'GITHUB_ISSUES_SET_LABELS',
@@ -9774,7 +9774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesSetLabels,
+      providerSchemas: providerSchemas('providers-17.json', 'GITHUB_ISSUES_SET_LABELS'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ADD_LABELS_TO_AN_ISSUE',
@@ -9784,7 +9784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['issues', 'labels'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAddLabelsToAnIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ADD_LABELS_TO_AN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_REMOVE_ALL_LABELS',
@@ -9794,7 +9794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesRemoveAllLabels,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_REMOVE_ALL_LABELS'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_REMOVE_LABEL',
@@ -9804,7 +9804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesRemoveLabel,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_REMOVE_LABEL'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_LOCK_AN_ISSUE',
@@ -9814,7 +9814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['issues', 'moderation'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubLockAnIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_LOCK_AN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_UNLOCK',
@@ -9824,7 +9824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesUnlock,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_UNLOCK'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_GET_PARENT',
@@ -9834,7 +9834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesGetParent,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_GET_PARENT'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REACTIONS_LIST_FOR_ISSUE',
@@ -9844,7 +9844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsListForIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REACTIONS_LIST_FOR_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REACTIONS_CREATE_FOR_ISSUE',
@@ -9854,7 +9854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsCreateForIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REACTIONS_CREATE_FOR_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REACTIONS_DELETE_FOR_ISSUE',
@@ -9864,7 +9864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsDeleteForIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REACTIONS_DELETE_FOR_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_REMOVE_SUB_ISSUE',
@@ -9874,7 +9874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesRemoveSubIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_REMOVE_SUB_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_LIST_SUB_ISSUES',
@@ -9884,7 +9884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListSubIssues,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_LIST_SUB_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_ADD_SUB_ISSUE',
@@ -9894,7 +9894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesAddSubIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_ADD_SUB_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_REPRIORITIZE_SUB_ISSUE',
@@ -9904,7 +9904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesReprioritizeSubIssue,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_REPRIORITIZE_SUB_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_LIST_SUGGESTIONS',
@@ -9914,7 +9914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListSuggestions,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_LIST_SUGGESTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_APPROVE_SUGGESTION',
@@ -9924,7 +9924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesApproveSuggestion,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_APPROVE_SUGGESTION'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_DISMISS_SUGGESTION',
@@ -9934,7 +9934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesDismissSuggestion,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_DISMISS_SUGGESTION'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_LIST_EVENTS_FOR_TIMELINE',
@@ -9944,7 +9944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListEventsForTimeline,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_LIST_EVENTS_FOR_TIMELINE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_LIST_DEPLOY_KEYS',
@@ -9954,7 +9954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListDeployKeys,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_LIST_DEPLOY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_CREATE_DEPLOY_KEY',
@@ -9964,7 +9964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateDeployKey,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_CREATE_DEPLOY_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_GET_DEPLOY_KEY',
@@ -9974,7 +9974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetDeployKey,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_GET_DEPLOY_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_DELETE_DEPLOY_KEY',
@@ -9984,7 +9984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteDeployKey,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_DELETE_DEPLOY_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_LIST_LABELS_FOR_REPO',
@@ -9994,7 +9994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListLabelsForRepo,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_LIST_LABELS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_CREATE_LABEL',
@@ -10004,7 +10004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesCreateLabel,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_CREATE_LABEL'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_GET_LABEL',
@@ -10014,7 +10014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesGetLabel,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_GET_LABEL'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_DELETE_LABEL',
@@ -10024,7 +10024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesDeleteLabel,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_DELETE_LABEL'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_UPDATE_LABEL',
@@ -10034,7 +10034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesUpdateLabel,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_UPDATE_LABEL'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_LIST_LANGUAGES',
@@ -10044,7 +10044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListLanguages,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_LIST_LANGUAGES'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_LICENSES_GET_FOR_REPO',
@@ -10054,7 +10054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['licenses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubLicensesGetForRepo,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_LICENSES_GET_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_MERGE_UPSTREAM',
@@ -10064,7 +10064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposMergeUpstream,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_MERGE_UPSTREAM'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_MERGE',
@@ -10074,7 +10074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposMerge,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_MERGE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_LIST_MILESTONES',
@@ -10084,7 +10084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListMilestones,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_LIST_MILESTONES'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_CREATE_MILESTONE',
@@ -10094,7 +10094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesCreateMilestone,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_CREATE_MILESTONE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_GET_MILESTONE',
@@ -10104,7 +10104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesGetMilestone,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_GET_MILESTONE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_DELETE_MILESTONE',
@@ -10114,7 +10114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesDeleteMilestone,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_DELETE_MILESTONE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_UPDATE_MILESTONE',
@@ -10124,7 +10124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesUpdateMilestone,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_UPDATE_MILESTONE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ISSUES_LIST_LABELS_FOR_MILESTONE',
@@ -10134,7 +10134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListLabelsForMilestone,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ISSUES_LIST_LABELS_FOR_MILESTONE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ACTIVITY_LIST_REPO_NOTIFICATIONS_FOR_AUTHENTIC_GUBJ13',
@@ -10144,7 +10144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListRepoNotificationsForAuthenticGubj13,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ACTIVITY_LIST_REPO_NOTIFICATIONS_FOR_AUTHENTIC_GUBJ13'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_ACTIVITY_MARK_REPO_NOTIFICATIONS_AS_READ',
@@ -10154,7 +10154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityMarkRepoNotificationsAsRead,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_ACTIVITY_MARK_REPO_NOTIFICATIONS_AS_READ'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_GET_PAGES',
@@ -10164,7 +10164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetPages,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_GET_PAGES'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_UPDATE_INFORMATION_ABOUT_PAGES_SITE',
@@ -10174,7 +10174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateInformationAboutPagesSite,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_UPDATE_INFORMATION_ABOUT_PAGES_SITE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_CREATE_PAGES_SITE',
@@ -10184,7 +10184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreatePagesSite,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_CREATE_PAGES_SITE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_DELETE_PAGES_SITE',
@@ -10194,7 +10194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeletePagesSite,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_DELETE_PAGES_SITE'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_LIST_PAGES_BUILDS',
@@ -10204,7 +10204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListPagesBuilds,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_LIST_PAGES_BUILDS'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_REQUEST_PAGES_BUILD',
@@ -10214,7 +10214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposRequestPagesBuild,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_REQUEST_PAGES_BUILD'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_GET_LATEST_PAGES_BUILD',
@@ -10224,7 +10224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetLatestPagesBuild,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_GET_LATEST_PAGES_BUILD'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_GET_PAGES_BUILD',
@@ -10234,7 +10234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetPagesBuild,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_GET_PAGES_BUILD'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_CREATE_PAGES_DEPLOYMENT',
@@ -10244,7 +10244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreatePagesDeployment,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_CREATE_PAGES_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_GET_PAGES_DEPLOYMENT',
@@ -10254,7 +10254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetPagesDeployment,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_GET_PAGES_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_CANCEL_PAGES_DEPLOYMENT',
@@ -10264,7 +10264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCancelPagesDeployment,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_CANCEL_PAGES_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-18.json', {
       slug: 'GITHUB_REPOS_GET_PAGES_HEALTH_CHECK',
@@ -10274,7 +10274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetPagesHealthCheck,
+      providerSchemas: providerSchemas('providers-18.json', 'GITHUB_REPOS_GET_PAGES_HEALTH_CHECK'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_CHECK_PRIVATE_VULNERABILITY_REPORTING',
@@ -10284,7 +10284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCheckPrivateVulnerabilityReporting,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_CHECK_PRIVATE_VULNERABILITY_REPORTING'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_ENABLE_PRIVATE_VULNERABILITY_REPORTING',
@@ -10294,7 +10294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposEnablePrivateVulnerabilityReporting,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_ENABLE_PRIVATE_VULNERABILITY_REPORTING'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_DISABLE_PRIVATE_VULNERABILITY_REPORTING',
@@ -10304,7 +10304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDisablePrivateVulnerabilityReporting,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_DISABLE_PRIVATE_VULNERABILITY_REPORTING'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_CUSTOM_PROPERTIES_FOR_REPOS_GET_REPOSITO_LO1KV3',
@@ -10314,7 +10314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCustomPropertiesForReposGetRepositoLo1Kv3,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_CUSTOM_PROPERTIES_FOR_REPOS_GET_REPOSITO_LO1KV3'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UP_FCSOUP',
@@ -10324,7 +10324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCustomPropertiesForReposCreateOrUpFcsoup,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_CUSTOM_PROPERTIES_FOR_REPOS_CREATE_OR_UP_FCSOUP'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_LIST_PULL_REQUESTS',
@@ -10334,7 +10334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pull requests', 'code review'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListPullRequests,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_LIST_PULL_REQUESTS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_CREATE_A_PULL_REQUEST',
@@ -10344,7 +10344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['pull requests'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateAPullRequest,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_CREATE_A_PULL_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_REVIEW_COMMENTS_FOR_REPO',
@@ -10354,7 +10354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListReviewCommentsForRepo,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_REVIEW_COMMENTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_GET_REVIEW_COMMENT',
@@ -10364,7 +10364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsGetReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_GET_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_DELETE_REVIEW_COMMENT',
@@ -10374,7 +10374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsDeleteReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_DELETE_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_UPDATE_REVIEW_COMMENT',
@@ -10384,7 +10384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsUpdateReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_UPDATE_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REACTIONS_LIST_FOR_PULL_REQUEST_REVIEW_COMMENT',
@@ -10394,7 +10394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsListForPullRequestReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REACTIONS_LIST_FOR_PULL_REQUEST_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REACTIONS_CREATE_FOR_PULL_REQUEST_REVIEW_COMMENT',
@@ -10404,7 +10404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsCreateForPullRequestReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REACTIONS_CREATE_FOR_PULL_REQUEST_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REACTIONS_DELETE_FOR_PULL_REQUEST_COMMENT',
@@ -10414,7 +10414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsDeleteForPullRequestComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REACTIONS_DELETE_FOR_PULL_REQUEST_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_GET_A_PULL_REQUEST',
@@ -10424,7 +10424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pull requests'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGetAPullRequest,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_GET_A_PULL_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_UPDATE',
@@ -10434,7 +10434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsUpdate,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_CODESPACES_CREATE_WITH_PR_FOR_AUTHENTICATED_USER',
@@ -10444,7 +10444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCreateWithPrForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_CODESPACES_CREATE_WITH_PR_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_REVIEW_COMMENTS',
@@ -10454,7 +10454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListReviewComments,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_REVIEW_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_CREATE_REVIEW_COMMENT',
@@ -10464,7 +10464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsCreateReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_CREATE_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_CREATE_REPLY_FOR_REVIEW_COMMENT',
@@ -10474,7 +10474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsCreateReplyForReviewComment,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_CREATE_REPLY_FOR_REVIEW_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_COMMITS',
@@ -10484,7 +10484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListCommits,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_COMMITS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_FILES',
@@ -10494,7 +10494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListFiles,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_FILES'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_CHECK_IF_MERGED',
@@ -10504,7 +10504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsCheckIfMerged,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_CHECK_IF_MERGED'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_MERGE_A_PULL_REQUEST',
@@ -10514,7 +10514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['pull requests', 'merge'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMergeAPullRequest,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_MERGE_A_PULL_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_MERGE_ASYNC',
@@ -10524,7 +10524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsMergeAsync,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_MERGE_ASYNC'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_GET_MERGE_ASYNC_RESULT',
@@ -10534,7 +10534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsGetMergeAsyncResult,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_GET_MERGE_ASYNC_RESULT'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_REQUESTED_REVIEWERS',
@@ -10544,7 +10544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListRequestedReviewers,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_REQUESTED_REVIEWERS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_REQUEST_REVIEWERS',
@@ -10554,7 +10554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsRequestReviewers,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_REQUEST_REVIEWERS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_REMOVE_REQUESTED_REVIEWERS',
@@ -10564,7 +10564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsRemoveRequestedReviewers,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_REMOVE_REQUESTED_REVIEWERS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_REVIEWS',
@@ -10574,7 +10574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListReviews,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_REVIEWS'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_CREATE_REVIEW',
@@ -10584,7 +10584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsCreateReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_CREATE_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_GET_REVIEW',
@@ -10594,7 +10594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsGetReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_GET_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_UPDATE_REVIEW',
@@ -10604,7 +10604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsUpdateReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_UPDATE_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_DELETE_PENDING_REVIEW',
@@ -10614,7 +10614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsDeletePendingReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_DELETE_PENDING_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_LIST_COMMENTS_FOR_REVIEW',
@@ -10624,7 +10624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsListCommentsForReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_LIST_COMMENTS_FOR_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_DISMISS_REVIEW',
@@ -10634,7 +10634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsDismissReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_DISMISS_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_SUBMIT_REVIEW',
@@ -10644,7 +10644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsSubmitReview,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_SUBMIT_REVIEW'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_PULLS_UPDATE_BRANCH',
@@ -10654,7 +10654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullsUpdateBranch,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_PULLS_UPDATE_BRANCH'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GET_README',
@@ -10664,7 +10664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetReadme,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GET_README'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GET_README_IN_DIRECTORY',
@@ -10674,7 +10674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetReadmeInDirectory,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GET_README_IN_DIRECTORY'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_LIST_RELEASES',
@@ -10684,7 +10684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['releases'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListReleases,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_LIST_RELEASES'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_CREATE_A_RELEASE',
@@ -10694,7 +10694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['releases'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateARelease,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_CREATE_A_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GET_RELEASE_ASSET',
@@ -10704,7 +10704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetReleaseAsset,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GET_RELEASE_ASSET'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_DELETE_RELEASE_ASSET',
@@ -10714,7 +10714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteReleaseAsset,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_DELETE_RELEASE_ASSET'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_UPDATE_RELEASE_ASSET',
@@ -10724,7 +10724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateReleaseAsset,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_UPDATE_RELEASE_ASSET'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GENERATE_RELEASE_NOTES',
@@ -10734,7 +10734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGenerateReleaseNotes,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GENERATE_RELEASE_NOTES'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GET_LATEST_RELEASE',
@@ -10744,7 +10744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetLatestRelease,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GET_LATEST_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GET_RELEASE_BY_TAG',
@@ -10754,7 +10754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetReleaseByTag,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GET_RELEASE_BY_TAG'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_GET_RELEASE',
@@ -10764,7 +10764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRelease,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_GET_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-19.json', {
       slug: 'GITHUB_REPOS_DELETE_RELEASE',
@@ -10774,7 +10774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteRelease,
+      providerSchemas: providerSchemas('providers-19.json', 'GITHUB_REPOS_DELETE_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_UPDATE_RELEASE',
@@ -10784,7 +10784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateRelease,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_UPDATE_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_LIST_RELEASE_ASSETS',
@@ -10794,7 +10794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListReleaseAssets,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_LIST_RELEASE_ASSETS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_UPLOAD_RELEASE_ASSET',
@@ -10804,7 +10804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUploadReleaseAsset,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_UPLOAD_RELEASE_ASSET'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REACTIONS_LIST_FOR_RELEASE',
@@ -10814,7 +10814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsListForRelease,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REACTIONS_LIST_FOR_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REACTIONS_CREATE_FOR_RELEASE',
@@ -10824,7 +10824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsCreateForRelease,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REACTIONS_CREATE_FOR_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REACTIONS_DELETE_FOR_RELEASE',
@@ -10834,7 +10834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['reactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReactionsDeleteForRelease,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REACTIONS_DELETE_FOR_RELEASE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_BRANCH_RULES',
@@ -10844,7 +10844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetBranchRules,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_BRANCH_RULES'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_REPO_RULESETS',
@@ -10854,7 +10854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRepoRulesets,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_REPO_RULESETS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_CREATE_REPO_RULESET',
@@ -10864,7 +10864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateRepoRuleset,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_CREATE_REPO_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_REPO_RULE_SUITES',
@@ -10874,7 +10874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRepoRuleSuites,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_REPO_RULE_SUITES'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_REPO_RULE_SUITE',
@@ -10884,7 +10884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRepoRuleSuite,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_REPO_RULE_SUITE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_REPO_RULESET',
@@ -10894,7 +10894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRepoRuleset,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_REPO_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_UPDATE_REPO_RULESET',
@@ -10904,7 +10904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposUpdateRepoRuleset,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_UPDATE_REPO_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_DELETE_REPO_RULESET',
@@ -10914,7 +10914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeleteRepoRuleset,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_DELETE_REPO_RULESET'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_REPO_RULESET_HISTORY',
@@ -10924,7 +10924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRepoRulesetHistory,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_REPO_RULESET_HISTORY'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_REPO_RULESET_VERSION',
@@ -10934,7 +10934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetRepoRulesetVersion,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_REPO_RULESET_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_LIST_ALERTS_FOR_REPO',
@@ -10944,7 +10944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningListAlertsForRepo,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_LIST_ALERTS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_GET_ALERT',
@@ -10954,7 +10954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningGetAlert,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_GET_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_UPDATE_ALERT',
@@ -10964,7 +10964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningUpdateAlert,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_UPDATE_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_LIST_LOCATIONS_FOR_ALERT',
@@ -10974,7 +10974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningListLocationsForAlert,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_LIST_LOCATIONS_FOR_ALERT'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_LIST_REPO_CUSTOM_PATTERNS',
@@ -10984,7 +10984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningListRepoCustomPatterns,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_LIST_REPO_CUSTOM_PATTERNS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_BULK_CREATE_REPO_CUSTOM_PATTERNS',
@@ -10994,7 +10994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningBulkCreateRepoCustomPatterns,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_BULK_CREATE_REPO_CUSTOM_PATTERNS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_BULK_DELETE_REPO_CUSTOM_PATTERNS',
@@ -11004,7 +11004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningBulkDeleteRepoCustomPatterns,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_BULK_DELETE_REPO_CUSTOM_PATTERNS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_UPDATE_REPO_CUSTOM_PATTERN',
@@ -11014,7 +11014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningUpdateRepoCustomPattern,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_UPDATE_REPO_CUSTOM_PATTERN'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_CREATE_PUSH_PROTECTION_BYPASS',
@@ -11024,7 +11024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningCreatePushProtectionBypass,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_CREATE_PUSH_PROTECTION_BYPASS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECRET_SCANNING_GET_SCAN_HISTORY',
@@ -11034,7 +11034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['secret-scanning'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecretScanningGetScanHistory,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECRET_SCANNING_GET_SCAN_HISTORY'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_LIST_REPOSITORY_ADVISORIES',
@@ -11044,7 +11044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesListRepositoryAdvisories,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_LIST_REPOSITORY_ADVISORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_CREATE_REPOSITORY_ADVISORY',
@@ -11054,7 +11054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesCreateRepositoryAdvisory,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_CREATE_REPOSITORY_ADVISORY'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_CREATE_PRIVATE_VULNERABILI_YUHIHI',
@@ -11064,7 +11064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesCreatePrivateVulnerabiliYuhihi,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_CREATE_PRIVATE_VULNERABILI_YUHIHI'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_GET_REPOSITORY_ADVISORY',
@@ -11074,7 +11074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesGetRepositoryAdvisory,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_GET_REPOSITORY_ADVISORY'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_UPDATE_REPOSITORY_ADVISORY',
@@ -11084,7 +11084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesUpdateRepositoryAdvisory,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_UPDATE_REPOSITORY_ADVISORY'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_CREATE_REPOSITORY_ADVISORY_4GXQ1I',
@@ -11094,7 +11094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesCreateRepositoryAdvisory4Gxq1I,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_CREATE_REPOSITORY_ADVISORY_4GXQ1I'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_SECURITY_ADVISORIES_CREATE_FORK',
@@ -11104,7 +11104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['security-advisories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSecurityAdvisoriesCreateFork,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_SECURITY_ADVISORIES_CREATE_FORK'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_PULL_REQUEST_STACKS_LIST',
@@ -11114,7 +11114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullRequestStacksList,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_PULL_REQUEST_STACKS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_PULL_REQUEST_STACKS_CREATE',
@@ -11124,7 +11124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullRequestStacksCreate,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_PULL_REQUEST_STACKS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_PULL_REQUEST_STACKS_GET',
@@ -11134,7 +11134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullRequestStacksGet,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_PULL_REQUEST_STACKS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_PULL_REQUEST_STACKS_ADD',
@@ -11144,7 +11144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullRequestStacksAdd,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_PULL_REQUEST_STACKS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_PULL_REQUEST_STACKS_UNSTACK',
@@ -11154,7 +11154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['pulls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPullRequestStacksUnstack,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_PULL_REQUEST_STACKS_UNSTACK'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_LIST_STARGAZERS',
@@ -11164,7 +11164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['stars', 'users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListStargazers,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_LIST_STARGAZERS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_ACTIVITY_GET_STARGAZER_COUNT_FOR_REPO',
@@ -11174,7 +11174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityGetStargazerCountForRepo,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_ACTIVITY_GET_STARGAZER_COUNT_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_CODE_FREQUENCY_STATS',
@@ -11184,7 +11184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCodeFrequencyStats,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_CODE_FREQUENCY_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_COMMIT_ACTIVITY_STATS',
@@ -11194,7 +11194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetCommitActivityStats,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_COMMIT_ACTIVITY_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_CONTRIBUTORS_STATS',
@@ -11204,7 +11204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetContributorsStats,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_CONTRIBUTORS_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_PARTICIPATION_STATS',
@@ -11214,7 +11214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetParticipationStats,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_PARTICIPATION_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_GET_PUNCH_CARD_STATS',
@@ -11224,7 +11224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetPunchCardStats,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_GET_PUNCH_CARD_STATS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_REPOS_CREATE_COMMIT_STATUS',
@@ -11234,7 +11234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateCommitStatus,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_REPOS_CREATE_COMMIT_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_ACTIVITY_LIST_WATCHERS_FOR_REPO',
@@ -11244,7 +11244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListWatchersForRepo,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_ACTIVITY_LIST_WATCHERS_FOR_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_ACTIVITY_GET_REPO_SUBSCRIPTION',
@@ -11254,7 +11254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityGetRepoSubscription,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_ACTIVITY_GET_REPO_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_ACTIVITY_SET_REPO_SUBSCRIPTION',
@@ -11264,7 +11264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivitySetRepoSubscription,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_ACTIVITY_SET_REPO_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-20.json', {
       slug: 'GITHUB_ACTIVITY_DELETE_REPO_SUBSCRIPTION',
@@ -11274,7 +11274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityDeleteRepoSubscription,
+      providerSchemas: providerSchemas('providers-20.json', 'GITHUB_ACTIVITY_DELETE_REPO_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_LIST_TAGS',
@@ -11284,7 +11284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListTags,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_LIST_TAGS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_DOWNLOAD_TARBALL_ARCHIVE',
@@ -11294,7 +11294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDownloadTarballArchive,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_DOWNLOAD_TARBALL_ARCHIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_LIST_TEAMS',
@@ -11304,7 +11304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListTeams,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_LIST_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_GET_ALL_TOPICS',
@@ -11314,7 +11314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetAllTopics,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_GET_ALL_TOPICS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_REPLACE_ALL_TOPICS',
@@ -11324,7 +11324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposReplaceAllTopics,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_REPLACE_ALL_TOPICS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_GET_CLONES',
@@ -11334,7 +11334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetClones,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_GET_CLONES'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_GET_TOP_PATHS',
@@ -11344,7 +11344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetTopPaths,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_GET_TOP_PATHS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_GET_TOP_REFERRERS',
@@ -11354,7 +11354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetTopReferrers,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_GET_TOP_REFERRERS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_GET_VIEWS',
@@ -11364,7 +11364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposGetViews,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_GET_VIEWS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_TRANSFER',
@@ -11374,7 +11374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposTransfer,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_TRANSFER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_CHECK_VULNERABILITY_ALERTS',
@@ -11384,7 +11384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCheckVulnerabilityAlerts,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_CHECK_VULNERABILITY_ALERTS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_ENABLE_VULNERABILITY_ALERTS',
@@ -11394,7 +11394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposEnableVulnerabilityAlerts,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_ENABLE_VULNERABILITY_ALERTS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_DISABLE_VULNERABILITY_ALERTS',
@@ -11404,7 +11404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDisableVulnerabilityAlerts,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_DISABLE_VULNERABILITY_ALERTS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_DOWNLOAD_ZIPBALL_ARCHIVE',
@@ -11414,7 +11414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDownloadZipballArchive,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_DOWNLOAD_ZIPBALL_ARCHIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_CREATE_USING_TEMPLATE',
@@ -11424,7 +11424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCreateUsingTemplate,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_CREATE_USING_TEMPLATE'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_REPOS_LIST_PUBLIC',
@@ -11434,7 +11434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListPublic,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_REPOS_LIST_PUBLIC'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_CODE',
@@ -11444,7 +11444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search', 'code'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchCode,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_CODE'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_COMMITS',
@@ -11454,7 +11454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchCommits,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_COMMITS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_ISSUES_AND_PULL_REQUESTS',
@@ -11464,7 +11464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search', 'issues', 'pull requests'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchIssuesAndPullRequests,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_ISSUES_AND_PULL_REQUESTS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_LABELS',
@@ -11474,7 +11474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchLabels,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_LABELS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_REPOSITORIES',
@@ -11484,7 +11484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search', 'repositories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchRepositories,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_REPOSITORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_TOPICS',
@@ -11494,7 +11494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchTopics,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_TOPICS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_SEARCH_USERS',
@@ -11504,7 +11504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubSearchUsers,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_SEARCH_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_GET_THE_AUTHENTICATED_USER',
@@ -11514,7 +11514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['read:user', 'user'],
       tags: ['users', 'me', 'profile'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGetTheAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_GET_THE_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_USERS_UPDATE_AUTHENTICATED',
@@ -11524,7 +11524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersUpdateAuthenticated,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_USERS_UPDATE_AUTHENTICATED'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_USERS_LIST_BLOCKED_BY_AUTHENTICATED_USER',
@@ -11534,7 +11534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListBlockedByAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_USERS_LIST_BLOCKED_BY_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_USERS_CHECK_BLOCKED',
@@ -11544,7 +11544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersCheckBlocked,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_USERS_CHECK_BLOCKED'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_USERS_BLOCK',
@@ -11554,7 +11554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersBlock,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_USERS_BLOCK'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_USERS_UNBLOCK',
@@ -11564,7 +11564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersUnblock,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_USERS_UNBLOCK'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_LIST_FOR_AUTHENTICATED_USER',
@@ -11574,7 +11574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_LIST_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_CREATE_FOR_AUTHENTICATED_USER',
@@ -11584,7 +11584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCreateForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_CREATE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_LIST_SECRETS_FOR_AUTHENTICATED_USER',
@@ -11594,7 +11594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListSecretsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_LIST_SECRETS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_GET_PUBLIC_KEY_FOR_AUTHENTICATED_USER',
@@ -11604,7 +11604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetPublicKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_GET_PUBLIC_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_GET_SECRET_FOR_AUTHENTICATED_USER',
@@ -11614,7 +11614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetSecretForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_GET_SECRET_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_CREATE_OR_UPDATE_SECRET_FOR_AUTHENT_UU2FCJ',
@@ -11624,7 +11624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCreateOrUpdateSecretForAuthentUu2Fcj,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_CREATE_OR_UPDATE_SECRET_FOR_AUTHENT_UU2FCJ'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_DELETE_SECRET_FOR_AUTHENTICATED_USER',
@@ -11634,7 +11634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesDeleteSecretForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_DELETE_SECRET_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_LIST_REPOSITORIES_FOR_SECRET_FOR_AU_W4BKM6',
@@ -11644,7 +11644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesListRepositoriesForSecretForAuW4Bkm6,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_LIST_REPOSITORIES_FOR_SECRET_FOR_AU_W4BKM6'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_SET_REPOSITORIES_FOR_SECRET_FOR_AUT_FZ7CNU',
@@ -11654,7 +11654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesSetRepositoriesForSecretForAutFz7Cnu,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_SET_REPOSITORIES_FOR_SECRET_FOR_AUT_FZ7CNU'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_ADD_REPOSITORY_FOR_SECRET_FOR_AUTHE_WB1HJ3',
@@ -11664,7 +11664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesAddRepositoryForSecretForAutheWb1Hj3,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_ADD_REPOSITORY_FOR_SECRET_FOR_AUTHE_WB1HJ3'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_REMOVE_REPOSITORY_FOR_SECRET_FOR_AU_1J2ZDA',
@@ -11674,7 +11674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesRemoveRepositoryForSecretForAu1J2Zda,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_REMOVE_REPOSITORY_FOR_SECRET_FOR_AU_1J2ZDA'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_GET_FOR_AUTHENTICATED_USER',
@@ -11684,7 +11684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_GET_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_DELETE_FOR_AUTHENTICATED_USER',
@@ -11694,7 +11694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesDeleteForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_DELETE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_UPDATE_FOR_AUTHENTICATED_USER',
@@ -11704,7 +11704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesUpdateForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_UPDATE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_EXPORT_FOR_AUTHENTICATED_USER',
@@ -11714,7 +11714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesExportForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_EXPORT_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_GET_EXPORT_DETAILS_FOR_AUTHENTICATED_USER',
@@ -11724,7 +11724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesGetExportDetailsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_GET_EXPORT_DETAILS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_CODESPACE_MACHINES_FOR_AUTHENTICATED_USER',
@@ -11734,7 +11734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesCodespaceMachinesForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_CODESPACE_MACHINES_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_PUBLISH_FOR_AUTHENTICATED_USER',
@@ -11744,7 +11744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesPublishForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_PUBLISH_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_START_FOR_AUTHENTICATED_USER',
@@ -11754,7 +11754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesStartForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_START_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_CODESPACES_STOP_FOR_AUTHENTICATED_USER',
@@ -11764,7 +11764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['codespaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCodespacesStopForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_CODESPACES_STOP_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-21.json', {
       slug: 'GITHUB_PACKAGES_LIST_DOCKER_MIGRATION_CONFLICTING_PAC_NHG4Z8',
@@ -11774,7 +11774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesListDockerMigrationConflictingPacNhg4Z8,
+      providerSchemas: providerSchemas('providers-21.json', 'GITHUB_PACKAGES_LIST_DOCKER_MIGRATION_CONFLICTING_PAC_NHG4Z8'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_SET_PRIMARY_EMAIL_VISIBILITY_FOR_AUTHENT_NB5UNP',
@@ -11784,7 +11784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersSetPrimaryEmailVisibilityForAuthentNb5Unp,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_SET_PRIMARY_EMAIL_VISIBILITY_FOR_AUTHENT_NB5UNP'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_LIST_EMAILS_FOR_AUTHENTICATED_USER',
@@ -11794,7 +11794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListEmailsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_LIST_EMAILS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_ADD_EMAIL_FOR_AUTHENTICATED_USER',
@@ -11804,7 +11804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersAddEmailForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_ADD_EMAIL_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_DELETE_EMAIL_FOR_AUTHENTICATED_USER',
@@ -11814,7 +11814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteEmailForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_DELETE_EMAIL_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_LIST_FOLLOWERS_FOR_AUTHENTICATED_USER',
@@ -11824,7 +11824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListFollowersForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_LIST_FOLLOWERS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_LIST_FOLLOWED_BY_AUTHENTICATED_USER',
@@ -11834,7 +11834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListFollowedByAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_LIST_FOLLOWED_BY_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_CHECK_PERSON_IS_FOLLOWED_BY_AUTHENTICATED',
@@ -11844,7 +11844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersCheckPersonIsFollowedByAuthenticated,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_CHECK_PERSON_IS_FOLLOWED_BY_AUTHENTICATED'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_FOLLOW',
@@ -11854,7 +11854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersFollow,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_FOLLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_UNFOLLOW',
@@ -11864,7 +11864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersUnfollow,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_UNFOLLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_LIST_GPG_KEYS_FOR_AUTHENTICATED_USER',
@@ -11874,7 +11874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListGpgKeysForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_LIST_GPG_KEYS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_CREATE_GPG_KEY_FOR_AUTHENTICATED_USER',
@@ -11884,7 +11884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersCreateGpgKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_CREATE_GPG_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_GET_GPG_KEY_FOR_AUTHENTICATED_USER',
@@ -11894,7 +11894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersGetGpgKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_GET_GPG_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_DELETE_GPG_KEY_FOR_AUTHENTICATED_USER',
@@ -11904,7 +11904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteGpgKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_DELETE_GPG_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_APPS_LIST_INSTALLATIONS_FOR_AUTHENTICATED_USER',
@@ -11914,7 +11914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListInstallationsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_APPS_LIST_INSTALLATIONS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_APPS_LIST_INSTALLATION_REPOS_FOR_AUTHENTICATED_USER',
@@ -11924,7 +11924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListInstallationReposForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_APPS_LIST_INSTALLATION_REPOS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_APPS_ADD_REPO_TO_INSTALLATION_FOR_AUTHENTICATED_USER',
@@ -11934,7 +11934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsAddRepoToInstallationForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_APPS_ADD_REPO_TO_INSTALLATION_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_APPS_REMOVE_REPO_FROM_INSTALLATION_FOR_AUTHENT_GEAMGR',
@@ -11944,7 +11944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsRemoveRepoFromInstallationForAuthentGeamgr,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_APPS_REMOVE_REPO_FROM_INSTALLATION_FOR_AUTHENT_GEAMGR'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_INTERACTIONS_GET_RESTRICTIONS_FOR_AUTHENTICATED_USER',
@@ -11954,7 +11954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsGetRestrictionsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_INTERACTIONS_GET_RESTRICTIONS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_INTERACTIONS_SET_RESTRICTIONS_FOR_AUTHENTICATED_USER',
@@ -11964,7 +11964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsSetRestrictionsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_INTERACTIONS_SET_RESTRICTIONS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_INTERACTIONS_REMOVE_RESTRICTIONS_FOR_AUTHENTIC_JRJO17',
@@ -11974,7 +11974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['interactions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubInteractionsRemoveRestrictionsForAuthenticJrjo17,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_INTERACTIONS_REMOVE_RESTRICTIONS_FOR_AUTHENTIC_JRJO17'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_ISSUES_LIST_FOR_AUTHENTICATED_USER',
@@ -11984,7 +11984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubIssuesListForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_ISSUES_LIST_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_LIST_PUBLIC_SSH_KEYS_FOR_AUTHENTICATED_USER',
@@ -11994,7 +11994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListPublicSshKeysForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_LIST_PUBLIC_SSH_KEYS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_CREATE_PUBLIC_SSH_KEY_FOR_AUTHENTICATED_USER',
@@ -12004,7 +12004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersCreatePublicSshKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_CREATE_PUBLIC_SSH_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_GET_PUBLIC_SSH_KEY_FOR_AUTHENTICATED_USER',
@@ -12014,7 +12014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersGetPublicSshKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_GET_PUBLIC_SSH_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_DELETE_PUBLIC_SSH_KEY_FOR_AUTHENTICATED_USER',
@@ -12024,7 +12024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeletePublicSshKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_DELETE_PUBLIC_SSH_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_APPS_LIST_SUBSCRIPTIONS_FOR_AUTHENTICATED_USER',
@@ -12034,7 +12034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListSubscriptionsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_APPS_LIST_SUBSCRIPTIONS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_APPS_LIST_SUBSCRIPTIONS_FOR_AUTHENTICATED_USER_OJ00CP',
@@ -12044,7 +12044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsListSubscriptionsForAuthenticatedUserOj00Cp,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_APPS_LIST_SUBSCRIPTIONS_FOR_AUTHENTICATED_USER_OJ00CP'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_ORGS_LIST_MEMBERSHIPS_FOR_AUTHENTICATED_USER',
@@ -12054,7 +12054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListMembershipsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_ORGS_LIST_MEMBERSHIPS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_ORGS_GET_MEMBERSHIP_FOR_AUTHENTICATED_USER',
@@ -12064,7 +12064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsGetMembershipForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_ORGS_GET_MEMBERSHIP_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_ORGS_UPDATE_MEMBERSHIP_FOR_AUTHENTICATED_USER',
@@ -12074,7 +12074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsUpdateMembershipForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_ORGS_UPDATE_MEMBERSHIP_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_LIST_FOR_AUTHENTICATED_USER',
@@ -12084,7 +12084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsListForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_LIST_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_START_FOR_AUTHENTICATED_USER',
@@ -12094,7 +12094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsStartForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_START_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_GET_STATUS_FOR_AUTHENTICATED_USER',
@@ -12104,7 +12104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsGetStatusForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_GET_STATUS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_GET_ARCHIVE_FOR_AUTHENTICATED_USER',
@@ -12114,7 +12114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsGetArchiveForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_GET_ARCHIVE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_DELETE_ARCHIVE_FOR_AUTHENTICATED_USER',
@@ -12124,7 +12124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsDeleteArchiveForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_DELETE_ARCHIVE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_UNLOCK_REPO_FOR_AUTHENTICATED_USER',
@@ -12134,7 +12134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsUnlockRepoForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_UNLOCK_REPO_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_MIGRATIONS_LIST_REPOS_FOR_AUTHENTICATED_USER',
@@ -12144,7 +12144,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['migrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMigrationsListReposForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_MIGRATIONS_LIST_REPOS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_ORGS_LIST_FOR_AUTHENTICATED_USER',
@@ -12154,7 +12154,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_ORGS_LIST_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_LIST_PACKAGES_FOR_AUTHENTICATED_USER',
@@ -12164,7 +12164,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesListPackagesForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_LIST_PACKAGES_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_GET_PACKAGE_FOR_AUTHENTICATED_USER',
@@ -12174,7 +12174,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetPackageForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_GET_PACKAGE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_DELETE_PACKAGE_FOR_AUTHENTICATED_USER',
@@ -12184,7 +12184,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesDeletePackageForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_DELETE_PACKAGE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_RESTORE_PACKAGE_FOR_AUTHENTICATED_USER',
@@ -12194,7 +12194,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesRestorePackageForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_RESTORE_PACKAGE_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_GET_ALL_PACKAGE_VERSIONS_FOR_PACKAGE_95E8O5',
@@ -12204,7 +12204,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetAllPackageVersionsForPackage95E8O5,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_GET_ALL_PACKAGE_VERSIONS_FOR_PACKAGE_95E8O5'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_GET_PACKAGE_VERSION_FOR_AUTHENTICATED_USER',
@@ -12214,7 +12214,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetPackageVersionForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_GET_PACKAGE_VERSION_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_DELETE_PACKAGE_VERSION_FOR_AUTHENTICA_8H98QU',
@@ -12224,7 +12224,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesDeletePackageVersionForAuthentica8H98Qu,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_DELETE_PACKAGE_VERSION_FOR_AUTHENTICA_8H98QU'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_PACKAGES_RESTORE_PACKAGE_VERSION_FOR_AUTHENTIC_5CVWG7',
@@ -12234,7 +12234,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesRestorePackageVersionForAuthentic5Cvwg7,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_PACKAGES_RESTORE_PACKAGE_VERSION_FOR_AUTHENTIC_5CVWG7'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_USERS_LIST_PUBLIC_EMAILS_FOR_AUTHENTICATED_USER',
@@ -12244,7 +12244,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListPublicEmailsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_USERS_LIST_PUBLIC_EMAILS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_LIST_REPOSITORIES_FOR_THE_AUTHENTICATED_USER',
@@ -12254,7 +12254,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['repositories', 'me'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListRepositoriesForTheAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_LIST_REPOSITORIES_FOR_THE_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_CREATE_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER',
@@ -12264,7 +12264,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['repositories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCreateARepositoryForTheAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_CREATE_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-22.json', {
       slug: 'GITHUB_REPOS_LIST_INVITATIONS_FOR_AUTHENTICATED_USER',
@@ -12274,7 +12274,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposListInvitationsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-22.json', 'GITHUB_REPOS_LIST_INVITATIONS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_REPOS_DECLINE_INVITATION_FOR_AUTHENTICATED_USER',
@@ -12284,7 +12284,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposDeclineInvitationForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_REPOS_DECLINE_INVITATION_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_REPOS_ACCEPT_INVITATION_FOR_AUTHENTICATED_USER',
@@ -12294,7 +12294,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposAcceptInvitationForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_REPOS_ACCEPT_INVITATION_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_SOCIAL_ACCOUNTS_FOR_AUTHENTICATED_USER',
@@ -12304,7 +12304,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListSocialAccountsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_SOCIAL_ACCOUNTS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_ADD_SOCIAL_ACCOUNT_FOR_AUTHENTICATED_USER',
@@ -12314,7 +12314,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersAddSocialAccountForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_ADD_SOCIAL_ACCOUNT_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_DELETE_SOCIAL_ACCOUNT_FOR_AUTHENTICATED_USER',
@@ -12324,7 +12324,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteSocialAccountForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_DELETE_SOCIAL_ACCOUNT_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_SSH_SIGNING_KEYS_FOR_AUTHENTICATED_USER',
@@ -12334,7 +12334,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListSshSigningKeysForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_SSH_SIGNING_KEYS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_CREATE_SSH_SIGNING_KEY_FOR_AUTHENTICATED_USER',
@@ -12344,7 +12344,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersCreateSshSigningKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_CREATE_SSH_SIGNING_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_GET_SSH_SIGNING_KEY_FOR_AUTHENTICATED_USER',
@@ -12354,7 +12354,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersGetSshSigningKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_GET_SSH_SIGNING_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_DELETE_SSH_SIGNING_KEY_FOR_AUTHENTICATED_USER',
@@ -12364,7 +12364,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteSshSigningKeyForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_DELETE_SSH_SIGNING_KEY_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_LIST_REPOSITORIES_STARRED_BY_THE_AUTHENTICATED_USER',
@@ -12374,7 +12374,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['stars', 'repositories', 'me'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListRepositoriesStarredByTheAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_LIST_REPOSITORIES_STARRED_BY_THE_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_CHECK_IF_A_REPOSITORY_IS_STARRED',
@@ -12384,7 +12384,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['stars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCheckIfARepositoryIsStarred,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_CHECK_IF_A_REPOSITORY_IS_STARRED'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER',
@@ -12394,7 +12394,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['stars', 'repositories'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubStarARepositoryForTheAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_UNSTAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER',
@@ -12404,7 +12404,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: ['repo', 'public_repo'],
       tags: ['stars', 'repositories'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUnstarARepositoryForTheAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_UNSTAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_ACTIVITY_LIST_WATCHED_REPOS_FOR_AUTHENTICATED_USER',
@@ -12414,7 +12414,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListWatchedReposForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_ACTIVITY_LIST_WATCHED_REPOS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_TEAMS_LIST_FOR_AUTHENTICATED_USER',
@@ -12424,7 +12424,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubTeamsListForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_TEAMS_LIST_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_GET_BY_ID',
@@ -12434,7 +12434,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersGetById,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_GET_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_PROJECTS_CREATE_DRAFT_ITEM_FOR_AUTHENTICATED_USER',
@@ -12444,7 +12444,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsCreateDraftItemForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_PROJECTS_CREATE_DRAFT_ITEM_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST',
@@ -12454,7 +12454,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersList,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_PROJECTS_CREATE_VIEW_FOR_USER',
@@ -12464,7 +12464,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsCreateViewForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_PROJECTS_CREATE_VIEW_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_GET_A_USER',
@@ -12474,7 +12474,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users', 'profile'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGetAUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_GET_A_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_ATTESTATIONS_BULK',
@@ -12484,7 +12484,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListAttestationsBulk,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_ATTESTATIONS_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_DELETE_ATTESTATIONS_BULK',
@@ -12494,7 +12494,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteAttestationsBulk,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_DELETE_ATTESTATIONS_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_DELETE_ATTESTATIONS_BY_SUBJECT_DIGEST',
@@ -12504,7 +12504,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteAttestationsBySubjectDigest,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_DELETE_ATTESTATIONS_BY_SUBJECT_DIGEST'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_DELETE_ATTESTATIONS_BY_ID',
@@ -12514,7 +12514,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersDeleteAttestationsById,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_DELETE_ATTESTATIONS_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_ATTESTATIONS',
@@ -12524,7 +12524,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListAttestations,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_ATTESTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_LIST_FOR_USER',
@@ -12534,7 +12534,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesListForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_LIST_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_CREATE_FOR_USER',
@@ -12544,7 +12544,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesCreateForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_CREATE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_GET_FOR_USER',
@@ -12554,7 +12554,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesGetForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_GET_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_UPDATE_FOR_USER',
@@ -12564,7 +12564,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesUpdateForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_UPDATE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_DELETE_FOR_USER',
@@ -12574,7 +12574,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesDeleteForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_DELETE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_LIST_COLLABORATORS_FOR_USER',
@@ -12584,7 +12584,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesListCollaboratorsForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_LIST_COLLABORATORS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_ADD_COLLABORATOR_FOR_USER',
@@ -12594,7 +12594,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesAddCollaboratorForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_ADD_COLLABORATOR_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_UPDATE_COLLABORATOR_FOR_USER',
@@ -12604,7 +12604,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesUpdateCollaboratorForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_UPDATE_COLLABORATOR_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_REMOVE_COLLABORATOR_FOR_USER',
@@ -12614,7 +12614,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesRemoveCollaboratorForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_REMOVE_COLLABORATOR_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_LIST_RESOURCES_FOR_USER',
@@ -12624,7 +12624,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesListResourcesForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_LIST_RESOURCES_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_CREATE_RESOURCE_FOR_USER',
@@ -12634,7 +12634,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesCreateResourceForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_CREATE_RESOURCE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_GET_RESOURCE_FOR_USER',
@@ -12644,7 +12644,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesGetResourceForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_GET_RESOURCE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_UPDATE_RESOURCE_FOR_USER',
@@ -12654,7 +12654,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesUpdateResourceForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_UPDATE_RESOURCE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_COPILOT_SPACES_DELETE_RESOURCE_FOR_USER',
@@ -12664,7 +12664,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['copilot-spaces'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubCopilotSpacesDeleteResourceForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_COPILOT_SPACES_DELETE_RESOURCE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_PACKAGES_LIST_DOCKER_MIGRATION_CONFLICTING_PAC_5Z5AW0',
@@ -12674,7 +12674,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesListDockerMigrationConflictingPac5Z5Aw0,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_PACKAGES_LIST_DOCKER_MIGRATION_CONFLICTING_PAC_5Z5AW0'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_ACTIVITY_LIST_EVENTS_FOR_AUTHENTICATED_USER',
@@ -12684,7 +12684,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListEventsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_ACTIVITY_LIST_EVENTS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_ACTIVITY_LIST_ORG_EVENTS_FOR_AUTHENTICATED_USER',
@@ -12694,7 +12694,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListOrgEventsForAuthenticatedUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_ACTIVITY_LIST_ORG_EVENTS_FOR_AUTHENTICATED_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_ACTIVITY_LIST_PUBLIC_EVENTS_FOR_USER',
@@ -12704,7 +12704,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListPublicEventsForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_ACTIVITY_LIST_PUBLIC_EVENTS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_FOLLOWERS_FOR_USER',
@@ -12714,7 +12714,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListFollowersForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_FOLLOWERS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_FOLLOWING_FOR_USER',
@@ -12724,7 +12724,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListFollowingForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_FOLLOWING_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_CHECK_FOLLOWING_FOR_USER',
@@ -12734,7 +12734,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersCheckFollowingForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_CHECK_FOLLOWING_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_GISTS_LIST_FOR_USER',
@@ -12744,7 +12744,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['gists'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubGistsListForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_GISTS_LIST_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_LIST_GPG_KEYS_FOR_USER',
@@ -12754,7 +12754,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListGpgKeysForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_LIST_GPG_KEYS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_USERS_GET_CONTEXT_FOR_USER',
@@ -12764,7 +12764,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersGetContextForUser,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_USERS_GET_CONTEXT_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-23.json', {
       slug: 'GITHUB_APPS_GET_USER_INSTALLATION',
@@ -12774,7 +12774,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubAppsGetUserInstallation,
+      providerSchemas: providerSchemas('providers-23.json', 'GITHUB_APPS_GET_USER_INSTALLATION'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_USERS_LIST_PUBLIC_KEYS_FOR_USER',
@@ -12784,7 +12784,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListPublicKeysForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_USERS_LIST_PUBLIC_KEYS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_ORGS_LIST_FOR_USER',
@@ -12794,7 +12794,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_ORGS_LIST_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_LIST_PACKAGES_FOR_USER',
@@ -12804,7 +12804,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesListPackagesForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_LIST_PACKAGES_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_GET_PACKAGE_FOR_USER',
@@ -12814,7 +12814,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetPackageForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_GET_PACKAGE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_DELETE_PACKAGE_FOR_USER',
@@ -12824,7 +12824,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesDeletePackageForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_DELETE_PACKAGE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_RESTORE_PACKAGE_FOR_USER',
@@ -12834,7 +12834,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesRestorePackageForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_RESTORE_PACKAGE_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_GET_ALL_PACKAGE_VERSIONS_FOR_PACKAGE_83EOD9',
@@ -12844,7 +12844,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetAllPackageVersionsForPackage83Eod9,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_GET_ALL_PACKAGE_VERSIONS_FOR_PACKAGE_83EOD9'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_GET_PACKAGE_VERSION_FOR_USER',
@@ -12854,7 +12854,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesGetPackageVersionForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_GET_PACKAGE_VERSION_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_DELETE_PACKAGE_VERSION_FOR_USER',
@@ -12864,7 +12864,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesDeletePackageVersionForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_DELETE_PACKAGE_VERSION_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PACKAGES_RESTORE_PACKAGE_VERSION_FOR_USER',
@@ -12874,7 +12874,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['packages'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubPackagesRestorePackageVersionForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PACKAGES_RESTORE_PACKAGE_VERSION_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_LIST_FOR_USER',
@@ -12884,7 +12884,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_LIST_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_GET_FOR_USER',
@@ -12894,7 +12894,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsGetForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_GET_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_LIST_FIELDS_FOR_USER',
@@ -12904,7 +12904,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListFieldsForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_LIST_FIELDS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_ADD_FIELD_FOR_USER',
@@ -12914,7 +12914,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsAddFieldForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_ADD_FIELD_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_GET_FIELD_FOR_USER',
@@ -12924,7 +12924,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsGetFieldForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_GET_FIELD_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_LIST_ITEMS_FOR_USER',
@@ -12934,7 +12934,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListItemsForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_LIST_ITEMS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_ADD_ITEM_FOR_USER',
@@ -12944,7 +12944,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsAddItemForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_ADD_ITEM_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_GET_USER_ITEM',
@@ -12954,7 +12954,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsGetUserItem,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_GET_USER_ITEM'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_DELETE_ITEM_FOR_USER',
@@ -12964,7 +12964,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsDeleteItemForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_DELETE_ITEM_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_UPDATE_ITEM_FOR_USER',
@@ -12974,7 +12974,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsUpdateItemForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_UPDATE_ITEM_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_PROJECTS_LIST_VIEW_ITEMS_FOR_USER',
@@ -12984,7 +12984,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubProjectsListViewItemsForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_PROJECTS_LIST_VIEW_ITEMS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_ACTIVITY_LIST_RECEIVED_EVENTS_FOR_USER',
@@ -12994,7 +12994,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListReceivedEventsForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_ACTIVITY_LIST_RECEIVED_EVENTS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_ACTIVITY_LIST_RECEIVED_PUBLIC_EVENTS_FOR_USER',
@@ -13004,7 +13004,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListReceivedPublicEventsForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_ACTIVITY_LIST_RECEIVED_PUBLIC_EVENTS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_LIST_REPOSITORIES_FOR_A_USER',
@@ -13014,7 +13014,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repositories', 'users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubListRepositoriesForAUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_LIST_REPOSITORIES_FOR_A_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_AI_CREDIT_USAGE_REP_80TKZ7',
@@ -13024,7 +13024,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingAiCreditUsageRep80Tkz7,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_AI_CREDIT_USAGE_REP_80TKZ7'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_PREMIUM_REQUEST_USA_PTJFEQ',
@@ -13034,7 +13034,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingPremiumRequestUsaPtjfeq,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_PREMIUM_REQUEST_USA_PTJFEQ'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_REPORT_USER',
@@ -13044,7 +13044,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingUsageReportUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_REPORT_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_SUMMARY_REPORT_USER',
@@ -13054,7 +13054,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['billing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubBillingGetGithubBillingUsageSummaryReportUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_BILLING_GET_GITHUB_BILLING_USAGE_SUMMARY_REPORT_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_USERS_LIST_SOCIAL_ACCOUNTS_FOR_USER',
@@ -13064,7 +13064,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListSocialAccountsForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_USERS_LIST_SOCIAL_ACCOUNTS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_USERS_LIST_SSH_SIGNING_KEYS_FOR_USER',
@@ -13074,7 +13074,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubUsersListSshSigningKeysForUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_USERS_LIST_SSH_SIGNING_KEYS_FOR_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_ACTIVITY_LIST_REPOS_STARRED_BY_USER',
@@ -13084,7 +13084,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListReposStarredByUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_ACTIVITY_LIST_REPOS_STARRED_BY_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_ACTIVITY_LIST_REPOS_WATCHED_BY_USER',
@@ -13094,7 +13094,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['activity'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubActivityListReposWatchedByUser,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_ACTIVITY_LIST_REPOS_WATCHED_BY_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_META_GET_ALL_VERSIONS',
@@ -13104,7 +13104,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['meta'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMetaGetAllVersions,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_META_GET_ALL_VERSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_META_GET_ZEN',
@@ -13114,7 +13114,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['meta'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubMetaGetZen,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_META_GET_ZEN'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_REPOS_COMPARE_COMMITS',
@@ -13124,7 +13124,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['repos'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubReposCompareCommits,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_REPOS_COMPARE_COMMITS'),
     }),
     defineTool(TOOLKIT, 'parameters-24.json', {
       slug: 'GITHUB_ORGS_LIST_ORGANIZATION_FINE_GRAINED_PERMISSIONS',
@@ -13134,7 +13134,7 @@ export const github: CompiledToolkit<'github', GithubTypes> = {
       scopes: [],
       tags: ['orgs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GithubOrgsListOrganizationFineGrainedPermissions,
+      providerSchemas: providerSchemas('providers-24.json', 'GITHUB_ORGS_LIST_ORGANIZATION_FINE_GRAINED_PERMISSIONS'),
     }),
   ],
   triggers: [

@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { GmailTool, GmailTrigger, type GmailToolSlug, type GmailTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Gmail tool and trigger. */
 export type GmailTypes = {
@@ -90,7 +90,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'send', 'messages', 'mail'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailSendEmail,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_SEND_EMAIL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_LIST_MESSAGES',
@@ -104,7 +104,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'messages', 'search', 'inbox'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailListMessages,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_LIST_MESSAGES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_GET_MESSAGE',
@@ -118,7 +118,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'messages', 'read'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailGetMessage,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_GET_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_GET_ATTACHMENT',
@@ -132,7 +132,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'attachments', 'files', 'download'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailGetAttachment,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_GET_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_MODIFY_MESSAGE_LABELS',
@@ -142,7 +142,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
       scopes: ['https://www.googleapis.com/auth/gmail.modify', 'https://mail.google.com/'],
       tags: ['email', 'labels', 'archive', 'read'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailModifyMessageLabels,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_MODIFY_MESSAGE_LABELS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_TRASH_MESSAGE',
@@ -152,7 +152,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
       scopes: ['https://www.googleapis.com/auth/gmail.modify', 'https://mail.google.com/'],
       tags: ['email', 'delete', 'trash'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailTrashMessage,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_TRASH_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_LIST_THREADS',
@@ -166,7 +166,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'threads', 'conversations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailListThreads,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_LIST_THREADS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_GET_THREAD',
@@ -180,7 +180,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'threads', 'conversations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailGetThread,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_GET_THREAD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_CREATE_DRAFT',
@@ -194,7 +194,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'drafts', 'compose'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailCreateDraft,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_CREATE_DRAFT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_LIST_DRAFTS',
@@ -208,7 +208,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'drafts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailListDrafts,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_LIST_DRAFTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_SEND_DRAFT',
@@ -222,7 +222,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'drafts', 'send'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailSendDraft,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_SEND_DRAFT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_LIST_LABELS',
@@ -237,7 +237,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'labels', 'folders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailListLabels,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_LIST_LABELS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_CREATE_LABEL',
@@ -251,7 +251,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'labels', 'folders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailCreateLabel,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_CREATE_LABEL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'GMAIL_GET_PROFILE',
@@ -265,7 +265,7 @@ export const gmail: CompiledToolkit<'gmail', GmailTypes> = {
 ],
       tags: ['email', 'profile', 'me'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.GmailGetProfile,
+      providerSchemas: providerSchemas('providers-01.json', 'GMAIL_GET_PROFILE'),
     }),
   ],
   triggers: [

@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { HackernewsTool, HackernewsTrigger, type HackernewsToolSlug, type HackernewsTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Hacker News tool and trigger. */
 export type HackernewsTypes = {
@@ -54,7 +54,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['stories', 'front page', 'headlines'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetTopStories,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_TOP_STORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_NEW_STORIES',
@@ -64,7 +64,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['stories', 'latest', 'recent'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetNewStories,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_NEW_STORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_BEST_STORIES',
@@ -74,7 +74,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['stories', 'best', 'popular'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetBestStories,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_BEST_STORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_ASK_STORIES',
@@ -84,7 +84,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['stories', 'ask hn', 'questions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetAskStories,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_ASK_STORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_SHOW_STORIES',
@@ -94,7 +94,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['stories', 'show hn', 'projects', 'launches'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetShowStories,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_SHOW_STORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_JOB_STORIES',
@@ -104,7 +104,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['jobs', 'hiring', 'careers'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetJobStories,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_JOB_STORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_ITEM',
@@ -114,7 +114,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['stories', 'comments', 'item', 'post'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetItem,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_ITEM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_USER',
@@ -124,7 +124,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['users', 'profile', 'karma'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetUser,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_MAX_ITEM_ID',
@@ -134,7 +134,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['items', 'latest'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetMaxItemId,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_MAX_ITEM_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'HACKERNEWS_GET_UPDATES',
@@ -144,7 +144,7 @@ export const hackernews: CompiledToolkit<'hackernews', HackernewsTypes> = {
       scopes: [],
       tags: ['updates', 'changes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.HackernewsGetUpdates,
+      providerSchemas: providerSchemas('providers-01.json', 'HACKERNEWS_GET_UPDATES'),
     }),
   ],
   triggers: [

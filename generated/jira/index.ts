@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { JiraTool, JiraTrigger, type JiraToolSlug, type JiraTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Jira tool and trigger. */
 export type JiraTypes = {
@@ -744,7 +744,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Announcement banner'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetBanner,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_BANNER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_SET_BANNER',
@@ -754,7 +754,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Announcement banner'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetBanner,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_SET_BANNER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_APPLICATION_PROPERTY',
@@ -764,7 +764,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Jira settings'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetApplicationProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_APPLICATION_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ADVANCED_SETTINGS',
@@ -774,7 +774,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Jira settings'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAdvancedSettings,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ADVANCED_SETTINGS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_SET_APPLICATION_PROPERTY',
@@ -784,7 +784,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Jira settings'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetApplicationProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_SET_APPLICATION_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ALL_APPLICATION_ROLES',
@@ -794,7 +794,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Application roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllApplicationRoles,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ALL_APPLICATION_ROLES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_APPLICATION_ROLE',
@@ -804,7 +804,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Application roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetApplicationRole,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_APPLICATION_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ATTACHMENT_CONTENT',
@@ -814,7 +814,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAttachmentContent,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ATTACHMENT_CONTENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ATTACHMENT_META',
@@ -824,7 +824,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAttachmentMeta,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ATTACHMENT_META'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ATTACHMENT_THUMBNAIL',
@@ -834,7 +834,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAttachmentThumbnail,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ATTACHMENT_THUMBNAIL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ATTACHMENT',
@@ -844,7 +844,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAttachment,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_REMOVE_ATTACHMENT',
@@ -854,7 +854,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveAttachment,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_REMOVE_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_EXPAND_ATTACHMENT_FOR_HUMANS',
@@ -864,7 +864,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraExpandAttachmentForHumans,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_EXPAND_ATTACHMENT_FOR_HUMANS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_EXPAND_ATTACHMENT_FOR_MACHINES',
@@ -874,7 +874,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraExpandAttachmentForMachines,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_EXPAND_ATTACHMENT_FOR_MACHINES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_AUDIT_RECORDS',
@@ -884,7 +884,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Audit records'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAuditRecords,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_AUDIT_RECORDS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ALL_SYSTEM_AVATARS',
@@ -894,7 +894,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllSystemAvatars,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ALL_SYSTEM_AVATARS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_COMMENTS_BY_IDS',
@@ -904,7 +904,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue comments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCommentsByIds,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_COMMENTS_BY_IDS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_COMMENT_PROPERTY_KEYS',
@@ -914,7 +914,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue comment properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCommentPropertyKeys,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_COMMENT_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_COMMENT_PROPERTY',
@@ -924,7 +924,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue comment properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCommentProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_COMMENT_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_SET_COMMENT_PROPERTY',
@@ -934,7 +934,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue comment properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetCommentProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_SET_COMMENT_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_DELETE_COMMENT_PROPERTY',
@@ -944,7 +944,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue comment properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteCommentProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_DELETE_COMMENT_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_CREATE_COMPONENT',
@@ -954,7 +954,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project components'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateComponent,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_CREATE_COMPONENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_COMPONENT',
@@ -964,7 +964,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project components'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetComponent,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_COMPONENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_UPDATE_COMPONENT',
@@ -974,7 +974,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project components'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateComponent,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_UPDATE_COMPONENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_DELETE_COMPONENT',
@@ -984,7 +984,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project components'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteComponent,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_DELETE_COMPONENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_COMPONENT_RELATED_ISSUES',
@@ -994,7 +994,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project components'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetComponentRelatedIssues,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_COMPONENT_RELATED_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_CONFIGURATION',
@@ -1004,7 +1004,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Jira settings'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_SELECTED_TIME_TRACKING_IMPLEMENTATION',
@@ -1014,7 +1014,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Time tracking'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSelectedTimeTrackingImplementation,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_SELECTED_TIME_TRACKING_IMPLEMENTATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_SELECT_TIME_TRACKING_IMPLEMENTATION',
@@ -1024,7 +1024,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Time tracking'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSelectTimeTrackingImplementation,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_SELECT_TIME_TRACKING_IMPLEMENTATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_AVAILABLE_TIME_TRACKING_IMPLEMENTATIONS',
@@ -1034,7 +1034,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Time tracking'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAvailableTimeTrackingImplementations,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_AVAILABLE_TIME_TRACKING_IMPLEMENTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_SHARED_TIME_TRACKING_CONFIGURATION',
@@ -1044,7 +1044,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Time tracking'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSharedTimeTrackingConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_SHARED_TIME_TRACKING_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_SET_SHARED_TIME_TRACKING_CONFIGURATION',
@@ -1054,7 +1054,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Time tracking'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetSharedTimeTrackingConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_SET_SHARED_TIME_TRACKING_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_CUSTOM_FIELD_OPTION',
@@ -1064,7 +1064,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue custom field options'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCustomFieldOption,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_CUSTOM_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ALL_DASHBOARDS',
@@ -1074,7 +1074,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllDashboards,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ALL_DASHBOARDS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_CREATE_DASHBOARD',
@@ -1084,7 +1084,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateDashboard,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_CREATE_DASHBOARD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ALL_AVAILABLE_DASHBOARD_GADGETS',
@@ -1094,7 +1094,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllAvailableDashboardGadgets,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ALL_AVAILABLE_DASHBOARD_GADGETS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_DASHBOARDS_PAGINATED',
@@ -1104,7 +1104,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDashboardsPaginated,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_DASHBOARDS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_ALL_GADGETS',
@@ -1114,7 +1114,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllGadgets,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_ALL_GADGETS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_ADD_GADGET',
@@ -1124,7 +1124,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work', 'read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddGadget,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_ADD_GADGET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_UPDATE_GADGET',
@@ -1134,7 +1134,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateGadget,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_UPDATE_GADGET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_REMOVE_GADGET',
@@ -1144,7 +1144,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveGadget,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_REMOVE_GADGET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_DASHBOARD_ITEM_PROPERTY_KEYS',
@@ -1154,7 +1154,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDashboardItemPropertyKeys,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_DASHBOARD_ITEM_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_DASHBOARD_ITEM_PROPERTY',
@@ -1164,7 +1164,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDashboardItemProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_DASHBOARD_ITEM_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_SET_DASHBOARD_ITEM_PROPERTY',
@@ -1174,7 +1174,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetDashboardItemProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_SET_DASHBOARD_ITEM_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_DELETE_DASHBOARD_ITEM_PROPERTY',
@@ -1184,7 +1184,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteDashboardItemProperty,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_DELETE_DASHBOARD_ITEM_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_DASHBOARD',
@@ -1194,7 +1194,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDashboard,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_DASHBOARD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_UPDATE_DASHBOARD',
@@ -1204,7 +1204,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateDashboard,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_UPDATE_DASHBOARD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_DELETE_DASHBOARD',
@@ -1214,7 +1214,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteDashboard,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_DELETE_DASHBOARD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_COPY_DASHBOARD',
@@ -1224,7 +1224,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Dashboards'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCopyDashboard,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_COPY_DASHBOARD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'JIRA_GET_EVENTS',
@@ -1234,7 +1234,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetEvents,
+      providerSchemas: providerSchemas('providers-01.json', 'JIRA_GET_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_FIELDS',
@@ -1244,7 +1244,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue fields'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFields,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_FIELDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_CREATE_CUSTOM_FIELD',
@@ -1254,7 +1254,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateCustomField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_CREATE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_FIELDS_PAGINATED',
@@ -1264,7 +1264,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue fields'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFieldsPaginated,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_FIELDS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_TRASHED_FIELDS_PAGINATED',
@@ -1274,7 +1274,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue fields'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetTrashedFieldsPaginated,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_TRASHED_FIELDS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_CUSTOM_FIELD',
@@ -1284,7 +1284,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue fields'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateCustomField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_CONTEXTS_FOR_FIELD',
@@ -1294,7 +1294,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetContextsForField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_CONTEXTS_FOR_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_CREATE_CUSTOM_FIELD_CONTEXT',
@@ -1304,7 +1304,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateCustomFieldContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_CREATE_CUSTOM_FIELD_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_DEFAULT_VALUES',
@@ -1314,7 +1314,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDefaultValues,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_DEFAULT_VALUES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_SET_DEFAULT_VALUES',
@@ -1324,7 +1324,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetDefaultValues,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_SET_DEFAULT_VALUES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_MAPPINGS_FOR_CONTEXTS',
@@ -1334,7 +1334,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeMappingsForContexts,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_ISSUE_TYPE_MAPPINGS_FOR_CONTEXTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_CUSTOM_FIELD_CONTEXTS_FOR_PROJECTS_AND_ISSUE_TYPES',
@@ -1344,7 +1344,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCustomFieldContextsForProjectsAndIssueTypes,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_CUSTOM_FIELD_CONTEXTS_FOR_PROJECTS_AND_ISSUE_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_PROJECT_CONTEXT_MAPPING',
@@ -1354,7 +1354,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectContextMapping,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_PROJECT_CONTEXT_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_CUSTOM_FIELD_CONTEXT',
@@ -1364,7 +1364,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateCustomFieldContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_CUSTOM_FIELD_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_DELETE_CUSTOM_FIELD_CONTEXT',
@@ -1374,7 +1374,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteCustomFieldContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_DELETE_CUSTOM_FIELD_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_ADD_ISSUE_TYPES_TO_CONTEXT',
@@ -1384,7 +1384,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddIssueTypesToContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_ADD_ISSUE_TYPES_TO_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_REMOVE_ISSUE_TYPES_FROM_CONTEXT',
@@ -1394,7 +1394,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveIssueTypesFromContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_REMOVE_ISSUE_TYPES_FROM_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_OPTIONS_FOR_CONTEXT',
@@ -1404,7 +1404,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetOptionsForContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_OPTIONS_FOR_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_CUSTOM_FIELD_OPTION',
@@ -1414,7 +1414,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateCustomFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_CUSTOM_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_CREATE_CUSTOM_FIELD_OPTION',
@@ -1424,7 +1424,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateCustomFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_CREATE_CUSTOM_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_REORDER_CUSTOM_FIELD_OPTIONS',
@@ -1434,7 +1434,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraReorderCustomFieldOptions,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_REORDER_CUSTOM_FIELD_OPTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_DELETE_CUSTOM_FIELD_OPTION',
@@ -1444,7 +1444,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteCustomFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_DELETE_CUSTOM_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_ASSIGN_PROJECTS_TO_CUSTOM_FIELD_CONTEXT',
@@ -1454,7 +1454,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignProjectsToCustomFieldContext,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_ASSIGN_PROJECTS_TO_CUSTOM_FIELD_CONTEXT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_REMOVE_CUSTOM_FIELD_CONTEXT_FROM_PROJECTS',
@@ -1464,7 +1464,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field contexts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveCustomFieldContextFromProjects,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_REMOVE_CUSTOM_FIELD_CONTEXT_FROM_PROJECTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_SCREENS_FOR_FIELD',
@@ -1474,7 +1474,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetScreensForField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_SCREENS_FOR_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_ALL_ISSUE_FIELD_OPTIONS',
@@ -1484,7 +1484,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllIssueFieldOptions,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_ALL_ISSUE_FIELD_OPTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_CREATE_ISSUE_FIELD_OPTION',
@@ -1494,7 +1494,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_CREATE_ISSUE_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_SELECTABLE_ISSUE_FIELD_OPTIONS',
@@ -1504,7 +1504,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSelectableIssueFieldOptions,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_SELECTABLE_ISSUE_FIELD_OPTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_VISIBLE_ISSUE_FIELD_OPTIONS',
@@ -1514,7 +1514,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetVisibleIssueFieldOptions,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_VISIBLE_ISSUE_FIELD_OPTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_ISSUE_FIELD_OPTION',
@@ -1524,7 +1524,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_ISSUE_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_ISSUE_FIELD_OPTION',
@@ -1534,7 +1534,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateIssueFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_ISSUE_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_DELETE_ISSUE_FIELD_OPTION',
@@ -1544,7 +1544,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_DELETE_ISSUE_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_REPLACE_ISSUE_FIELD_OPTION',
@@ -1554,7 +1554,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue custom field options (apps)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraReplaceIssueFieldOption,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_REPLACE_ISSUE_FIELD_OPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_DELETE_CUSTOM_FIELD',
@@ -1564,7 +1564,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue fields'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteCustomField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_DELETE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_RESTORE_CUSTOM_FIELD',
@@ -1574,7 +1574,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRestoreCustomField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_RESTORE_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_TRASH_CUSTOM_FIELD',
@@ -1584,7 +1584,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraTrashCustomField,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_TRASH_CUSTOM_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_ALL_FIELD_CONFIGURATIONS',
@@ -1594,7 +1594,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllFieldConfigurations,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_ALL_FIELD_CONFIGURATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_CREATE_FIELD_CONFIGURATION',
@@ -1604,7 +1604,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateFieldConfiguration,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_CREATE_FIELD_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_FIELD_CONFIGURATION',
@@ -1614,7 +1614,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateFieldConfiguration,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_FIELD_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_DELETE_FIELD_CONFIGURATION',
@@ -1624,7 +1624,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteFieldConfiguration,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_DELETE_FIELD_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_FIELD_CONFIGURATION_ITEMS',
@@ -1634,7 +1634,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFieldConfigurationItems,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_FIELD_CONFIGURATION_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_FIELD_CONFIGURATION_ITEMS',
@@ -1644,7 +1644,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateFieldConfigurationItems,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_FIELD_CONFIGURATION_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_ALL_FIELD_CONFIGURATION_SCHEMES',
@@ -1654,7 +1654,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllFieldConfigurationSchemes,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_ALL_FIELD_CONFIGURATION_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_CREATE_FIELD_CONFIGURATION_SCHEME',
@@ -1664,7 +1664,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateFieldConfigurationScheme,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_CREATE_FIELD_CONFIGURATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_FIELD_CONFIGURATION_SCHEME_MAPPINGS',
@@ -1674,7 +1674,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFieldConfigurationSchemeMappings,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_FIELD_CONFIGURATION_SCHEME_MAPPINGS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_GET_FIELD_CONFIGURATION_SCHEME_PROJECT_MAPPING',
@@ -1684,7 +1684,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFieldConfigurationSchemeProjectMapping,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_GET_FIELD_CONFIGURATION_SCHEME_PROJECT_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_ASSIGN_FIELD_CONFIGURATION_SCHEME_TO_PROJECT',
@@ -1694,7 +1694,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignFieldConfigurationSchemeToProject,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_ASSIGN_FIELD_CONFIGURATION_SCHEME_TO_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_UPDATE_FIELD_CONFIGURATION_SCHEME',
@@ -1704,7 +1704,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateFieldConfigurationScheme,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_UPDATE_FIELD_CONFIGURATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_DELETE_FIELD_CONFIGURATION_SCHEME',
@@ -1714,7 +1714,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteFieldConfigurationScheme,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_DELETE_FIELD_CONFIGURATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_SET_FIELD_CONFIGURATION_SCHEME_MAPPING',
@@ -1724,7 +1724,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetFieldConfigurationSchemeMapping,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_SET_FIELD_CONFIGURATION_SCHEME_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'JIRA_REMOVE_ISSUE_TYPES_FROM_GLOBAL_FIELD_CONFIGURATI_HLFJJR',
@@ -1734,7 +1734,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue field configurations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveIssueTypesFromGlobalFieldConfiguratiHlfjjr,
+      providerSchemas: providerSchemas('providers-02.json', 'JIRA_REMOVE_ISSUE_TYPES_FROM_GLOBAL_FIELD_CONFIGURATI_HLFJJR'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_CREATE_FILTER',
@@ -1744,7 +1744,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateFilter,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_CREATE_FILTER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_DEFAULT_SHARE_SCOPE',
@@ -1754,7 +1754,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filter sharing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDefaultShareScope,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_DEFAULT_SHARE_SCOPE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_SET_DEFAULT_SHARE_SCOPE',
@@ -1764,7 +1764,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filter sharing'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetDefaultShareScope,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_SET_DEFAULT_SHARE_SCOPE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_FAVOURITE_FILTERS',
@@ -1774,7 +1774,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFavouriteFilters,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_FAVOURITE_FILTERS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_MY_FILTERS',
@@ -1784,7 +1784,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetMyFilters,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_MY_FILTERS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_FILTERS_PAGINATED',
@@ -1794,7 +1794,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFiltersPaginated,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_FILTERS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_FILTER',
@@ -1804,7 +1804,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFilter,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_FILTER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_UPDATE_FILTER',
@@ -1814,7 +1814,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateFilter,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_UPDATE_FILTER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_DELETE_FILTER',
@@ -1824,7 +1824,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteFilter,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_DELETE_FILTER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_COLUMNS',
@@ -1834,7 +1834,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetColumns,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_SET_COLUMNS',
@@ -1844,7 +1844,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetColumns,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_SET_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_RESET_COLUMNS',
@@ -1854,7 +1854,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraResetColumns,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_RESET_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_SET_FAVOURITE_FOR_FILTER',
@@ -1864,7 +1864,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetFavouriteForFilter,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_SET_FAVOURITE_FOR_FILTER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_DELETE_FAVOURITE_FOR_FILTER',
@@ -1874,7 +1874,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteFavouriteForFilter,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_DELETE_FAVOURITE_FOR_FILTER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_CHANGE_FILTER_OWNER',
@@ -1884,7 +1884,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filters'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraChangeFilterOwner,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_CHANGE_FILTER_OWNER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_SHARE_PERMISSIONS',
@@ -1894,7 +1894,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filter sharing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSharePermissions,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_SHARE_PERMISSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_ADD_SHARE_PERMISSION',
@@ -1904,7 +1904,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filter sharing'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddSharePermission,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_ADD_SHARE_PERMISSION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_SHARE_PERMISSION',
@@ -1914,7 +1914,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Filter sharing'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSharePermission,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_SHARE_PERMISSION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_DELETE_SHARE_PERMISSION',
@@ -1924,7 +1924,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Filter sharing'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteSharePermission,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_DELETE_SHARE_PERMISSION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_CREATE_GROUP',
@@ -1934,7 +1934,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateGroup,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_CREATE_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_REMOVE_GROUP',
@@ -1944,7 +1944,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveGroup,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_REMOVE_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_BULK_GET_GROUPS',
@@ -1954,7 +1954,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Groups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkGetGroups,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_BULK_GET_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_USERS_FROM_GROUP',
@@ -1964,7 +1964,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Groups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUsersFromGroup,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_USERS_FROM_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_ADD_USER_TO_GROUP',
@@ -1974,7 +1974,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddUserToGroup,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_ADD_USER_TO_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_REMOVE_USER_FROM_GROUP',
@@ -1984,7 +1984,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Groups'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveUserFromGroup,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_REMOVE_USER_FROM_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_FIND_GROUPS',
@@ -1994,7 +1994,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Groups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindGroups,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_FIND_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_FIND_USERS_AND_GROUPS',
@@ -2004,7 +2004,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Group and user picker'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUsersAndGroups,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_FIND_USERS_AND_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_LICENSE',
@@ -2014,7 +2014,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Instance information'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetLicense,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_LICENSE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_CREATE_ISSUE',
@@ -2024,7 +2024,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssue,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_CREATE_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_CREATE_ISSUES',
@@ -2034,7 +2034,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssues,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_CREATE_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_CREATE_ISSUE_META',
@@ -2044,7 +2044,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCreateIssueMeta,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_CREATE_ISSUE_META'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_ISSUE_PICKER_RESOURCE',
@@ -2054,7 +2054,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssuePickerResource,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_ISSUE_PICKER_RESOURCE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_BULK_SET_ISSUES_PROPERTIES_LIST',
@@ -2064,7 +2064,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkSetIssuesPropertiesList,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_BULK_SET_ISSUES_PROPERTIES_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_BULK_SET_ISSUE_PROPERTIES_BY_ISSUE',
@@ -2074,7 +2074,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkSetIssuePropertiesByIssue,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_BULK_SET_ISSUE_PROPERTIES_BY_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_BULK_SET_ISSUE_PROPERTY',
@@ -2084,7 +2084,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkSetIssueProperty,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_BULK_SET_ISSUE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_BULK_DELETE_ISSUE_PROPERTY',
@@ -2094,7 +2094,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkDeleteIssueProperty,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_BULK_DELETE_ISSUE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_IS_WATCHING_ISSUE_BULK',
@@ -2104,7 +2104,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue watchers'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIsWatchingIssueBulk,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_IS_WATCHING_ISSUE_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_ISSUE',
@@ -2114,7 +2114,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssue,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_EDIT_ISSUE',
@@ -2124,7 +2124,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraEditIssue,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_EDIT_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_DELETE_ISSUE',
@@ -2134,7 +2134,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssue,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_DELETE_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_ASSIGN_ISSUE',
@@ -2144,7 +2144,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignIssue,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_ASSIGN_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_ADD_ATTACHMENT',
@@ -2154,7 +2154,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue attachments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddAttachment,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_ADD_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_CHANGE_LOGS',
@@ -2164,7 +2164,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetChangeLogs,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_CHANGE_LOGS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_CHANGE_LOGS_BY_IDS',
@@ -2174,7 +2174,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetChangeLogsByIds,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_CHANGE_LOGS_BY_IDS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_COMMENTS',
@@ -2184,7 +2184,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue comments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetComments,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_ADD_COMMENT',
@@ -2194,7 +2194,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue comments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddComment,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_ADD_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_COMMENT',
@@ -2204,7 +2204,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue comments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetComment,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_UPDATE_COMMENT',
@@ -2214,7 +2214,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue comments'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateComment,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_UPDATE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_DELETE_COMMENT',
@@ -2224,7 +2224,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue comments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteComment,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_DELETE_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'JIRA_GET_EDIT_ISSUE_META',
@@ -2234,7 +2234,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetEditIssueMeta,
+      providerSchemas: providerSchemas('providers-03.json', 'JIRA_GET_EDIT_ISSUE_META'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_NOTIFY',
@@ -2244,7 +2244,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraNotify,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_NOTIFY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_PROPERTY_KEYS',
@@ -2254,7 +2254,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssuePropertyKeys,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_PROPERTY',
@@ -2264,7 +2264,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueProperty,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_SET_ISSUE_PROPERTY',
@@ -2274,7 +2274,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetIssueProperty,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_SET_ISSUE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_ISSUE_PROPERTY',
@@ -2284,7 +2284,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueProperty,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_ISSUE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_REMOTE_ISSUE_LINKS',
@@ -2294,7 +2294,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue remote links'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetRemoteIssueLinks,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_REMOTE_ISSUE_LINKS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_CREATE_OR_UPDATE_REMOTE_ISSUE_LINK',
@@ -2304,7 +2304,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue remote links'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateOrUpdateRemoteIssueLink,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_CREATE_OR_UPDATE_REMOTE_ISSUE_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_REMOTE_ISSUE_LINK_BY_GLOBAL_ID',
@@ -2314,7 +2314,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue remote links'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteRemoteIssueLinkByGlobalId,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_REMOTE_ISSUE_LINK_BY_GLOBAL_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_REMOTE_ISSUE_LINK_BY_ID',
@@ -2324,7 +2324,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue remote links'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetRemoteIssueLinkById,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_REMOTE_ISSUE_LINK_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_UPDATE_REMOTE_ISSUE_LINK',
@@ -2334,7 +2334,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue remote links'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateRemoteIssueLink,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_UPDATE_REMOTE_ISSUE_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_REMOTE_ISSUE_LINK_BY_ID',
@@ -2344,7 +2344,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue remote links'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteRemoteIssueLinkById,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_REMOTE_ISSUE_LINK_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_LIST_TRANSITIONS',
@@ -2354,7 +2354,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraListTransitions,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_LIST_TRANSITIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_TRANSITION_ISSUE',
@@ -2364,7 +2364,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issues'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraTransitionIssue,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_TRANSITION_ISSUE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_VOTES',
@@ -2374,7 +2374,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue votes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetVotes,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_VOTES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_ADD_VOTE',
@@ -2384,7 +2384,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue votes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddVote,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_ADD_VOTE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_REMOVE_VOTE',
@@ -2394,7 +2394,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue votes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveVote,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_REMOVE_VOTE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_WATCHERS',
@@ -2404,7 +2404,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue watchers'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueWatchers,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_WATCHERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_ADD_WATCHER',
@@ -2414,7 +2414,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue watchers'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddWatcher,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_ADD_WATCHER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_REMOVE_WATCHER',
@@ -2424,7 +2424,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue watchers'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveWatcher,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_REMOVE_WATCHER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_WORKLOG',
@@ -2434,7 +2434,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueWorklog,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_WORKLOG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_ADD_WORKLOG',
@@ -2444,7 +2444,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddWorklog,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_ADD_WORKLOG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_WORKLOG',
@@ -2454,7 +2454,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorklog,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_WORKLOG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_UPDATE_WORKLOG',
@@ -2464,7 +2464,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateWorklog,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_UPDATE_WORKLOG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_WORKLOG',
@@ -2474,7 +2474,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorklog,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_WORKLOG'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_WORKLOG_PROPERTY_KEYS',
@@ -2484,7 +2484,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklog properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorklogPropertyKeys,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_WORKLOG_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_WORKLOG_PROPERTY',
@@ -2494,7 +2494,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklog properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorklogProperty,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_WORKLOG_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_SET_WORKLOG_PROPERTY',
@@ -2504,7 +2504,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue worklog properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetWorklogProperty,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_SET_WORKLOG_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_WORKLOG_PROPERTY',
@@ -2514,7 +2514,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue worklog properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorklogProperty,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_WORKLOG_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_LINK_ISSUES',
@@ -2524,7 +2524,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue links'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraLinkIssues,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_LINK_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_LINK',
@@ -2534,7 +2534,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue links'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueLink,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_ISSUE_LINK',
@@ -2544,7 +2544,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Issue links'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueLink,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_ISSUE_LINK'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_LINK_TYPES',
@@ -2554,7 +2554,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue link types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueLinkTypes,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_LINK_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_CREATE_ISSUE_LINK_TYPE',
@@ -2564,7 +2564,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue link types'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueLinkType,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_CREATE_ISSUE_LINK_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_LINK_TYPE',
@@ -2574,7 +2574,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue link types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueLinkType,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_LINK_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_UPDATE_ISSUE_LINK_TYPE',
@@ -2584,7 +2584,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue link types'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateIssueLinkType,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_UPDATE_ISSUE_LINK_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_ISSUE_LINK_TYPE',
@@ -2594,7 +2594,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue link types'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueLinkType,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_ISSUE_LINK_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_SECURITY_SCHEMES',
@@ -2604,7 +2604,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Issue security schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueSecuritySchemes,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_SECURITY_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_CREATE_ISSUE_SECURITY_SCHEME',
@@ -2614,7 +2614,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueSecurityScheme,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_CREATE_ISSUE_SECURITY_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_SECURITY_LEVELS',
@@ -2624,7 +2624,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSecurityLevels,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_SECURITY_LEVELS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_SET_DEFAULT_LEVELS',
@@ -2634,7 +2634,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetDefaultLevels,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_SET_DEFAULT_LEVELS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_SECURITY_LEVEL_MEMBERS',
@@ -2644,7 +2644,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSecurityLevelMembers,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_SECURITY_LEVEL_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_SEARCH_PROJECTS_USING_SECURITY_SCHEMES',
@@ -2654,7 +2654,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchProjectsUsingSecuritySchemes,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_SEARCH_PROJECTS_USING_SECURITY_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_SEARCH_SECURITY_SCHEMES',
@@ -2664,7 +2664,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchSecuritySchemes,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_SEARCH_SECURITY_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_SECURITY_SCHEME',
@@ -2674,7 +2674,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Issue security schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueSecurityScheme,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_SECURITY_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_UPDATE_ISSUE_SECURITY_SCHEME',
@@ -2684,7 +2684,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateIssueSecurityScheme,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_UPDATE_ISSUE_SECURITY_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_GET_ISSUE_SECURITY_LEVEL_MEMBERS',
@@ -2694,7 +2694,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security level'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueSecurityLevelMembers,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_GET_ISSUE_SECURITY_LEVEL_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_DELETE_SECURITY_SCHEME',
@@ -2704,7 +2704,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteSecurityScheme,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_DELETE_SECURITY_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_ADD_SECURITY_LEVEL',
@@ -2714,7 +2714,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddSecurityLevel,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_ADD_SECURITY_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_UPDATE_SECURITY_LEVEL',
@@ -2724,7 +2724,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateSecurityLevel,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_UPDATE_SECURITY_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'JIRA_REMOVE_LEVEL',
@@ -2734,7 +2734,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveLevel,
+      providerSchemas: providerSchemas('providers-04.json', 'JIRA_REMOVE_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_ADD_SECURITY_LEVEL_MEMBERS',
@@ -2744,7 +2744,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddSecurityLevelMembers,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_ADD_SECURITY_LEVEL_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_REMOVE_MEMBER_FROM_SECURITY_LEVEL',
@@ -2754,7 +2754,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveMemberFromSecurityLevel,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_REMOVE_MEMBER_FROM_SECURITY_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_ALL_TYPES',
@@ -2764,7 +2764,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueAllTypes,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_ALL_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_CREATE_ISSUE_TYPE',
@@ -2774,7 +2774,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue types'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueType,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_CREATE_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPES_FOR_PROJECT',
@@ -2784,7 +2784,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypesForProject,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPES_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE',
@@ -2794,7 +2794,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueType,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_UPDATE_ISSUE_TYPE',
@@ -2804,7 +2804,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue types'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateIssueType,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_UPDATE_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_DELETE_ISSUE_TYPE',
@@ -2814,7 +2814,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue types'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueType,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_DELETE_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ALTERNATIVE_ISSUE_TYPES',
@@ -2824,7 +2824,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAlternativeIssueTypes,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ALTERNATIVE_ISSUE_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_CREATE_ISSUE_TYPE_AVATAR',
@@ -2834,7 +2834,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue types'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueTypeAvatar,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_CREATE_ISSUE_TYPE_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_PROPERTY_KEYS',
@@ -2844,7 +2844,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue type properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypePropertyKeys,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_PROPERTY',
@@ -2854,7 +2854,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue type properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeProperty,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_SET_ISSUE_TYPE_PROPERTY',
@@ -2864,7 +2864,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetIssueTypeProperty,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_SET_ISSUE_TYPE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_DELETE_ISSUE_TYPE_PROPERTY',
@@ -2874,7 +2874,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueTypeProperty,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_DELETE_ISSUE_TYPE_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ALL_ISSUE_TYPE_SCHEMES',
@@ -2884,7 +2884,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllIssueTypeSchemes,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ALL_ISSUE_TYPE_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_CREATE_ISSUE_TYPE_SCHEME',
@@ -2894,7 +2894,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueTypeScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_CREATE_ISSUE_TYPE_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_SCHEMES_MAPPING',
@@ -2904,7 +2904,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeSchemesMapping,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_SCHEMES_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_SCHEME_FOR_PROJECTS',
@@ -2914,7 +2914,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeSchemeForProjects,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_SCHEME_FOR_PROJECTS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_ASSIGN_ISSUE_TYPE_SCHEME_TO_PROJECT',
@@ -2924,7 +2924,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignIssueTypeSchemeToProject,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_ASSIGN_ISSUE_TYPE_SCHEME_TO_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_UPDATE_ISSUE_TYPE_SCHEME',
@@ -2934,7 +2934,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateIssueTypeScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_UPDATE_ISSUE_TYPE_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_DELETE_ISSUE_TYPE_SCHEME',
@@ -2944,7 +2944,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueTypeScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_DELETE_ISSUE_TYPE_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_ADD_ISSUE_TYPES_TO_ISSUE_TYPE_SCHEME',
@@ -2954,7 +2954,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddIssueTypesToIssueTypeScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_ADD_ISSUE_TYPES_TO_ISSUE_TYPE_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_REORDER_ISSUE_TYPES_IN_ISSUE_TYPE_SCHEME',
@@ -2964,7 +2964,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraReorderIssueTypesInIssueTypeScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_REORDER_ISSUE_TYPES_IN_ISSUE_TYPE_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_REMOVE_ISSUE_TYPE_FROM_ISSUE_TYPE_SCHEME',
@@ -2974,7 +2974,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveIssueTypeFromIssueTypeScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_REMOVE_ISSUE_TYPE_FROM_ISSUE_TYPE_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_SCREEN_SCHEMES',
@@ -2984,7 +2984,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeScreenSchemes,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_SCREEN_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_CREATE_ISSUE_TYPE_SCREEN_SCHEME',
@@ -2994,7 +2994,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateIssueTypeScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_CREATE_ISSUE_TYPE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_SCREEN_SCHEME_MAPPINGS',
@@ -3004,7 +3004,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeScreenSchemeMappings,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_SCREEN_SCHEME_MAPPINGS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ISSUE_TYPE_SCREEN_SCHEME_PROJECT_ASSOCIATIONS',
@@ -3014,7 +3014,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueTypeScreenSchemeProjectAssociations,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ISSUE_TYPE_SCREEN_SCHEME_PROJECT_ASSOCIATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_ASSIGN_ISSUE_TYPE_SCREEN_SCHEME_TO_PROJECT',
@@ -3024,7 +3024,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignIssueTypeScreenSchemeToProject,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_ASSIGN_ISSUE_TYPE_SCREEN_SCHEME_TO_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_UPDATE_ISSUE_TYPE_SCREEN_SCHEME',
@@ -3034,7 +3034,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateIssueTypeScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_UPDATE_ISSUE_TYPE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_DELETE_ISSUE_TYPE_SCREEN_SCHEME',
@@ -3044,7 +3044,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteIssueTypeScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_DELETE_ISSUE_TYPE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_APPEND_MAPPINGS_FOR_ISSUE_TYPE_SCREEN_SCHEME',
@@ -3054,7 +3054,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAppendMappingsForIssueTypeScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_APPEND_MAPPINGS_FOR_ISSUE_TYPE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_UPDATE_DEFAULT_SCREEN_SCHEME',
@@ -3064,7 +3064,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateDefaultScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_UPDATE_DEFAULT_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_REMOVE_MAPPINGS_FROM_ISSUE_TYPE_SCREEN_SCHEME',
@@ -3074,7 +3074,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveMappingsFromIssueTypeScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_REMOVE_MAPPINGS_FROM_ISSUE_TYPE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_PROJECTS_FOR_ISSUE_TYPE_SCREEN_SCHEME',
@@ -3084,7 +3084,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue type screen schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectsForIssueTypeScreenScheme,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_PROJECTS_FOR_ISSUE_TYPE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_AUTO_COMPLETE',
@@ -3094,7 +3094,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['JQL'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAutoComplete,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_AUTO_COMPLETE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_AUTO_COMPLETE_POST',
@@ -3104,7 +3104,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['JQL'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAutoCompletePost,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_AUTO_COMPLETE_POST'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_FIELD_AUTO_COMPLETE_FOR_QUERY_STRING',
@@ -3114,7 +3114,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['JQL'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFieldAutoCompleteForQueryString,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_FIELD_AUTO_COMPLETE_FOR_QUERY_STRING'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_PRECOMPUTATIONS',
@@ -3124,7 +3124,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['JQL functions (apps)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPrecomputations,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_PRECOMPUTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_UPDATE_PRECOMPUTATIONS',
@@ -3134,7 +3134,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['JQL functions (apps)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdatePrecomputations,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_UPDATE_PRECOMPUTATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_MATCH_ISSUES',
@@ -3144,7 +3144,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue search'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMatchIssues,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_MATCH_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_PARSE_JQL_QUERIES',
@@ -3154,7 +3154,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['JQL'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraParseJqlQueries,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_PARSE_JQL_QUERIES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_MIGRATE_QUERIES',
@@ -3164,7 +3164,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['JQL'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMigrateQueries,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_MIGRATE_QUERIES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_SANITISE_JQL_QUERIES',
@@ -3174,7 +3174,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['JQL'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSanitiseJqlQueries,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_SANITISE_JQL_QUERIES'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_ALL_LABELS',
@@ -3184,7 +3184,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Labels'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllLabels,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_ALL_LABELS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_APPROXIMATE_LICENSE_COUNT',
@@ -3194,7 +3194,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['License metrics'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetApproximateLicenseCount,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_APPROXIMATE_LICENSE_COUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_APPROXIMATE_APPLICATION_LICENSE_COUNT',
@@ -3204,7 +3204,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['License metrics'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetApproximateApplicationLicenseCount,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_APPROXIMATE_APPLICATION_LICENSE_COUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_MY_PERMISSIONS',
@@ -3214,7 +3214,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Permissions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetMyPermissions,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_MY_PERMISSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_GET_PREFERENCE',
@@ -3224,7 +3224,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Myself'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPreference,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_GET_PREFERENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-05.json', {
       slug: 'JIRA_SET_PREFERENCE',
@@ -3234,7 +3234,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Myself'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetPreference,
+      providerSchemas: providerSchemas('providers-05.json', 'JIRA_SET_PREFERENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_REMOVE_PREFERENCE',
@@ -3244,7 +3244,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Myself'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemovePreference,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_REMOVE_PREFERENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_LOCALE',
@@ -3254,7 +3254,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Myself'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetLocale,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_LOCALE'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_CURRENT_USER',
@@ -3264,7 +3264,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Myself'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetCurrentUser,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_CURRENT_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_NOTIFICATION_SCHEMES',
@@ -3274,7 +3274,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetNotificationSchemes,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_NOTIFICATION_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_CREATE_NOTIFICATION_SCHEME',
@@ -3284,7 +3284,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateNotificationScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_CREATE_NOTIFICATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_NOTIFICATION_SCHEME_TO_PROJECT_MAPPINGS',
@@ -3294,7 +3294,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetNotificationSchemeToProjectMappings,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_NOTIFICATION_SCHEME_TO_PROJECT_MAPPINGS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_NOTIFICATION_SCHEME',
@@ -3304,7 +3304,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetNotificationScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_NOTIFICATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_UPDATE_NOTIFICATION_SCHEME',
@@ -3314,7 +3314,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateNotificationScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_UPDATE_NOTIFICATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_ADD_NOTIFICATIONS',
@@ -3324,7 +3324,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddNotifications,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_ADD_NOTIFICATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_NOTIFICATION_SCHEME',
@@ -3334,7 +3334,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteNotificationScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_NOTIFICATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_REMOVE_NOTIFICATION_FROM_NOTIFICATION_SCHEME',
@@ -3344,7 +3344,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue notification schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveNotificationFromNotificationScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_REMOVE_NOTIFICATION_FROM_NOTIFICATION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_ALL_PERMISSIONS',
@@ -3354,7 +3354,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Permissions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllPermissions,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_ALL_PERMISSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_BULK_PERMISSIONS',
@@ -3364,7 +3364,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Permissions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetBulkPermissions,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_BULK_PERMISSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PERMITTED_PROJECTS',
@@ -3374,7 +3374,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Permissions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPermittedProjects,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PERMITTED_PROJECTS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_ALL_PERMISSION_SCHEMES',
@@ -3384,7 +3384,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllPermissionSchemes,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_ALL_PERMISSION_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_CREATE_PERMISSION_SCHEME',
@@ -3394,7 +3394,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Permission schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreatePermissionScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_CREATE_PERMISSION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PERMISSION_SCHEME',
@@ -3404,7 +3404,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPermissionScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PERMISSION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_UPDATE_PERMISSION_SCHEME',
@@ -3414,7 +3414,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Permission schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdatePermissionScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_UPDATE_PERMISSION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_PERMISSION_SCHEME',
@@ -3424,7 +3424,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Permission schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeletePermissionScheme,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_PERMISSION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PERMISSION_SCHEME_GRANTS',
@@ -3434,7 +3434,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPermissionSchemeGrants,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PERMISSION_SCHEME_GRANTS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_CREATE_PERMISSION_GRANT',
@@ -3444,7 +3444,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Permission schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreatePermissionGrant,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_CREATE_PERMISSION_GRANT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PERMISSION_SCHEME_GRANT',
@@ -3454,7 +3454,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPermissionSchemeGrant,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PERMISSION_SCHEME_GRANT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_PERMISSION_SCHEME_ENTITY',
@@ -3464,7 +3464,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Permission schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeletePermissionSchemeEntity,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_PERMISSION_SCHEME_ENTITY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_CREATE_PRIORITY',
@@ -3474,7 +3474,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue priorities'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreatePriority,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_CREATE_PRIORITY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_SET_DEFAULT_PRIORITY',
@@ -3484,7 +3484,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue priorities'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetDefaultPriority,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_SET_DEFAULT_PRIORITY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_MOVE_PRIORITIES',
@@ -3494,7 +3494,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue priorities'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMovePriorities,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_MOVE_PRIORITIES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_SEARCH_PRIORITIES',
@@ -3504,7 +3504,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue priorities'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchPriorities,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_SEARCH_PRIORITIES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PRIORITY',
@@ -3514,7 +3514,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue priorities'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetPriority,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PRIORITY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_UPDATE_PRIORITY',
@@ -3524,7 +3524,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue priorities'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdatePriority,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_UPDATE_PRIORITY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_PRIORITY',
@@ -3534,7 +3534,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue priorities'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeletePriority,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_PRIORITY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_CREATE_PROJECT',
@@ -3544,7 +3544,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_CREATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_RECENT',
@@ -3554,7 +3554,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetRecent,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_RECENT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_SEARCH_PROJECTS',
@@ -3564,7 +3564,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchProjects,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_SEARCH_PROJECTS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_ALL_PROJECT_TYPES',
@@ -3574,7 +3574,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllProjectTypes,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_ALL_PROJECT_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_ALL_ACCESSIBLE_PROJECT_TYPES',
@@ -3584,7 +3584,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllAccessibleProjectTypes,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_ALL_ACCESSIBLE_PROJECT_TYPES'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PROJECT_TYPE_BY_KEY',
@@ -3594,7 +3594,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectTypeByKey,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PROJECT_TYPE_BY_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_ACCESSIBLE_PROJECT_TYPE_BY_KEY',
@@ -3604,7 +3604,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project types'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAccessibleProjectTypeByKey,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_ACCESSIBLE_PROJECT_TYPE_BY_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PROJECT',
@@ -3614,7 +3614,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_UPDATE_PROJECT',
@@ -3624,7 +3624,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_UPDATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_PROJECT',
@@ -3634,7 +3634,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_ARCHIVE_PROJECT',
@@ -3644,7 +3644,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraArchiveProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_ARCHIVE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_UPDATE_PROJECT_AVATAR',
@@ -3654,7 +3654,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project avatars'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateProjectAvatar,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_UPDATE_PROJECT_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_PROJECT_AVATAR',
@@ -3664,7 +3664,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project avatars'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteProjectAvatar,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_PROJECT_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_CREATE_PROJECT_AVATAR',
@@ -3674,7 +3674,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project avatars'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateProjectAvatar,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_CREATE_PROJECT_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_ALL_PROJECT_AVATARS',
@@ -3684,7 +3684,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllProjectAvatars,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_ALL_PROJECT_AVATARS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PROJECT_COMPONENTS_PAGINATED',
@@ -3694,7 +3694,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project components'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectComponentsPaginated,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PROJECT_COMPONENTS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_PROJECT_COMPONENTS',
@@ -3704,7 +3704,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project components'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectComponents,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_PROJECT_COMPONENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_DELETE_PROJECT_ASYNCHRONOUSLY',
@@ -3714,7 +3714,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteProjectAsynchronously,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_DELETE_PROJECT_ASYNCHRONOUSLY'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_GET_FEATURES_FOR_PROJECT',
@@ -3724,7 +3724,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project features'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFeaturesForProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_GET_FEATURES_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-06.json', {
       slug: 'JIRA_TOGGLE_FEATURE_FOR_PROJECT',
@@ -3734,7 +3734,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project features'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraToggleFeatureForProject,
+      providerSchemas: providerSchemas('providers-06.json', 'JIRA_TOGGLE_FEATURE_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_PROPERTY_KEYS',
@@ -3744,7 +3744,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectPropertyKeys,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_PROPERTY',
@@ -3754,7 +3754,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectProperty,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_SET_PROJECT_PROPERTY',
@@ -3764,7 +3764,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetProjectProperty,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_SET_PROJECT_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_DELETE_PROJECT_PROPERTY',
@@ -3774,7 +3774,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteProjectProperty,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_DELETE_PROJECT_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_RESTORE',
@@ -3784,7 +3784,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRestore,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_RESTORE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_ROLES',
@@ -3794,7 +3794,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectRoles,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_ROLES'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_ROLE',
@@ -3804,7 +3804,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_SET_ACTORS',
@@ -3814,7 +3814,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project role actors'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetActors,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_SET_ACTORS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_ADD_ACTOR_USERS',
@@ -3824,7 +3824,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project role actors'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddActorUsers,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_ADD_ACTOR_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_DELETE_ACTOR',
@@ -3834,7 +3834,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project role actors'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteActor,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_DELETE_ACTOR'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_ROLE_DETAILS',
@@ -3844,7 +3844,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectRoleDetails,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_ROLE_DETAILS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_ALL_STATUSES',
@@ -3854,7 +3854,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllStatuses,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_ALL_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_VERSIONS_PAGINATED',
@@ -3864,7 +3864,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectVersionsPaginated,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_VERSIONS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_VERSIONS',
@@ -3874,7 +3874,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectVersions,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_VERSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_EMAIL',
@@ -3884,7 +3884,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project email'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectEmail,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_EMAIL'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_UPDATE_PROJECT_EMAIL',
@@ -3894,7 +3894,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project email'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateProjectEmail,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_UPDATE_PROJECT_EMAIL'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_ISSUE_SECURITY_SCHEME',
@@ -3904,7 +3904,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectIssueSecurityScheme,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_ISSUE_SECURITY_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_ASSIGNED_PERMISSION_SCHEME',
@@ -3914,7 +3914,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAssignedPermissionScheme,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_ASSIGNED_PERMISSION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_ASSIGN_PERMISSION_SCHEME',
@@ -3924,7 +3924,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project permission schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignPermissionScheme,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_ASSIGN_PERMISSION_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_SECURITY_LEVELS_FOR_PROJECT',
@@ -3934,7 +3934,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project permission schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetSecurityLevelsForProject,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_SECURITY_LEVELS_FOR_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_ALL_PROJECT_CATEGORIES',
@@ -3944,7 +3944,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project categories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllProjectCategories,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_ALL_PROJECT_CATEGORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_CREATE_PROJECT_CATEGORY',
@@ -3954,7 +3954,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project categories'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateProjectCategory,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_CREATE_PROJECT_CATEGORY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_CATEGORY_BY_ID',
@@ -3964,7 +3964,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project categories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectCategoryById,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_CATEGORY_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_UPDATE_PROJECT_CATEGORY',
@@ -3974,7 +3974,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project categories'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateProjectCategory,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_UPDATE_PROJECT_CATEGORY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_REMOVE_PROJECT_CATEGORY',
@@ -3984,7 +3984,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project categories'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveProjectCategory,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_REMOVE_PROJECT_CATEGORY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_VALIDATE_PROJECT_KEY',
@@ -3994,7 +3994,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project key and name validation'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraValidateProjectKey,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_VALIDATE_PROJECT_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_VALID_PROJECT_KEY',
@@ -4004,7 +4004,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Project key and name validation'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetValidProjectKey,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_VALID_PROJECT_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_VALID_PROJECT_NAME',
@@ -4014,7 +4014,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Project key and name validation'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetValidProjectName,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_VALID_PROJECT_NAME'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_CREATE_RESOLUTION',
@@ -4024,7 +4024,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue resolutions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateResolution,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_CREATE_RESOLUTION'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_SET_DEFAULT_RESOLUTION',
@@ -4034,7 +4034,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue resolutions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetDefaultResolution,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_SET_DEFAULT_RESOLUTION'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_MOVE_RESOLUTIONS',
@@ -4044,7 +4044,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue resolutions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMoveResolutions,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_MOVE_RESOLUTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_SEARCH_RESOLUTIONS',
@@ -4054,7 +4054,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue resolutions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchResolutions,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_SEARCH_RESOLUTIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_RESOLUTION',
@@ -4064,7 +4064,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue resolutions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetResolution,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_RESOLUTION'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_UPDATE_RESOLUTION',
@@ -4074,7 +4074,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue resolutions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateResolution,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_UPDATE_RESOLUTION'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_DELETE_RESOLUTION',
@@ -4084,7 +4084,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue resolutions'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteResolution,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_DELETE_RESOLUTION'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_ALL_PROJECT_ROLES',
@@ -4094,7 +4094,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllProjectRoles,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_ALL_PROJECT_ROLES'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_CREATE_PROJECT_ROLE',
@@ -4104,7 +4104,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project roles'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateProjectRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_CREATE_PROJECT_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_ROLE_BY_ID',
@@ -4114,7 +4114,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project roles'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectRoleById,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_ROLE_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_FULLY_UPDATE_PROJECT_ROLE',
@@ -4124,7 +4124,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project roles'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFullyUpdateProjectRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_FULLY_UPDATE_PROJECT_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_PARTIAL_UPDATE_PROJECT_ROLE',
@@ -4134,7 +4134,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project roles'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraPartialUpdateProjectRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_PARTIAL_UPDATE_PROJECT_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_DELETE_PROJECT_ROLE',
@@ -4144,7 +4144,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project roles'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteProjectRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_DELETE_PROJECT_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_PROJECT_ROLE_ACTORS_FOR_ROLE',
@@ -4154,7 +4154,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project role actors'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetProjectRoleActorsForRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_PROJECT_ROLE_ACTORS_FOR_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_ADD_PROJECT_ROLE_ACTORS_TO_ROLE',
@@ -4164,7 +4164,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project role actors'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddProjectRoleActorsToRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_ADD_PROJECT_ROLE_ACTORS_TO_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_DELETE_PROJECT_ROLE_ACTORS_FROM_ROLE',
@@ -4174,7 +4174,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Project role actors'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteProjectRoleActorsFromRole,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_DELETE_PROJECT_ROLE_ACTORS_FROM_ROLE'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_SCREENS',
@@ -4184,7 +4184,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetScreens,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_SCREENS'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_CREATE_SCREEN',
@@ -4194,7 +4194,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateScreen,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_CREATE_SCREEN'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_ADD_FIELD_TO_DEFAULT_SCREEN',
@@ -4204,7 +4204,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddFieldToDefaultScreen,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_ADD_FIELD_TO_DEFAULT_SCREEN'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_UPDATE_SCREEN',
@@ -4214,7 +4214,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateScreen,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_UPDATE_SCREEN'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_DELETE_SCREEN',
@@ -4224,7 +4224,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteScreen,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_DELETE_SCREEN'),
     }),
     defineTool(TOOLKIT, 'parameters-07.json', {
       slug: 'JIRA_GET_AVAILABLE_SCREEN_FIELDS',
@@ -4234,7 +4234,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screens'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAvailableScreenFields,
+      providerSchemas: providerSchemas('providers-07.json', 'JIRA_GET_AVAILABLE_SCREEN_FIELDS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_ALL_SCREEN_TABS',
@@ -4244,7 +4244,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tabs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllScreenTabs,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_ALL_SCREEN_TABS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_ADD_SCREEN_TAB',
@@ -4254,7 +4254,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tabs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddScreenTab,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_ADD_SCREEN_TAB'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_RENAME_SCREEN_TAB',
@@ -4264,7 +4264,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tabs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRenameScreenTab,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_RENAME_SCREEN_TAB'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_DELETE_SCREEN_TAB',
@@ -4274,7 +4274,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tabs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteScreenTab,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_DELETE_SCREEN_TAB'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_ALL_SCREEN_TAB_FIELDS',
@@ -4284,7 +4284,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tab fields'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllScreenTabFields,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_ALL_SCREEN_TAB_FIELDS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_ADD_SCREEN_TAB_FIELD',
@@ -4294,7 +4294,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tab fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddScreenTabField,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_ADD_SCREEN_TAB_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_REMOVE_SCREEN_TAB_FIELD',
@@ -4304,7 +4304,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tab fields'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveScreenTabField,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_REMOVE_SCREEN_TAB_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_MOVE_SCREEN_TAB_FIELD',
@@ -4314,7 +4314,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tab fields'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMoveScreenTabField,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_MOVE_SCREEN_TAB_FIELD'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_MOVE_SCREEN_TAB',
@@ -4324,7 +4324,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen tabs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMoveScreenTab,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_MOVE_SCREEN_TAB'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_SCREEN_SCHEMES',
@@ -4334,7 +4334,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetScreenSchemes,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_SCREEN_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_CREATE_SCREEN_SCHEME',
@@ -4344,7 +4344,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Screen schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateScreenScheme,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_CREATE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_UPDATE_SCREEN_SCHEME',
@@ -4354,7 +4354,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateScreenScheme,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_UPDATE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_DELETE_SCREEN_SCHEME',
@@ -4364,7 +4364,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Screen schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteScreenScheme,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_DELETE_SCREEN_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_SEARCH_ISSUES',
@@ -4374,7 +4374,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchIssues,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_SEARCH_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_SEARCH_FOR_ISSUES_USING_JQL_POST',
@@ -4384,7 +4384,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue search'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearchForIssuesUsingJqlPost,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_SEARCH_FOR_ISSUES_USING_JQL_POST'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_ISSUE_SECURITY_LEVEL',
@@ -4394,7 +4394,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Issue security level'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueSecurityLevel,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_ISSUE_SECURITY_LEVEL'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_SERVER_INFO',
@@ -4404,7 +4404,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Server info'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetServerInfo,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_SERVER_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_ISSUE_NAVIGATOR_DEFAULT_COLUMNS',
@@ -4414,7 +4414,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Issue navigator settings'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIssueNavigatorDefaultColumns,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_ISSUE_NAVIGATOR_DEFAULT_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_SET_ISSUE_NAVIGATOR_DEFAULT_COLUMNS',
@@ -4424,7 +4424,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Issue navigator settings'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetIssueNavigatorDefaultColumns,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_SET_ISSUE_NAVIGATOR_DEFAULT_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_STATUSES',
@@ -4434,7 +4434,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Workflow statuses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetStatuses,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_STATUS',
@@ -4444,7 +4444,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Workflow statuses'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetStatus,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_STATUS_CATEGORIES',
@@ -4454,7 +4454,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Workflow status categories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetStatusCategories,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_STATUS_CATEGORIES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_STATUS_CATEGORY',
@@ -4464,7 +4464,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Workflow status categories'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetStatusCategory,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_STATUS_CATEGORY'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_STATUSES_BY_ID',
@@ -4474,7 +4474,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Status'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetStatusesById,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_STATUSES_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_UPDATE_STATUSES',
@@ -4484,7 +4484,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Status'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateStatuses,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_UPDATE_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_CREATE_STATUSES',
@@ -4494,7 +4494,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Status'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateStatuses,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_CREATE_STATUSES'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_DELETE_STATUSES_BY_ID',
@@ -4504,7 +4504,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Status'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteStatusesById,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_DELETE_STATUSES_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_SEARCH',
@@ -4514,7 +4514,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Status'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSearch,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_SEARCH'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_TASK',
@@ -4524,7 +4524,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Tasks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetTask,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_CANCEL_TASK',
@@ -4534,7 +4534,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['Tasks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCancelTask,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_CANCEL_TASK'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_UI_MODIFICATIONS',
@@ -4544,7 +4544,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['UI modifications (apps)'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUiModifications,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_UI_MODIFICATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_CREATE_UI_MODIFICATION',
@@ -4554,7 +4554,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['UI modifications (apps)'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateUiModification,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_CREATE_UI_MODIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_UPDATE_UI_MODIFICATION',
@@ -4564,7 +4564,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['UI modifications (apps)'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateUiModification,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_UPDATE_UI_MODIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_DELETE_UI_MODIFICATION',
@@ -4574,7 +4574,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['UI modifications (apps)'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteUiModification,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_DELETE_UI_MODIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_AVATARS',
@@ -4584,7 +4584,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAvatars,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_AVATARS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_STORE_AVATAR',
@@ -4594,7 +4594,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Avatars'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraStoreAvatar,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_STORE_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_DELETE_AVATAR',
@@ -4604,7 +4604,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Avatars'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteAvatar,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_DELETE_AVATAR'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_AVATAR_IMAGE_BY_TYPE',
@@ -4614,7 +4614,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAvatarImageByType,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_AVATAR_IMAGE_BY_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_AVATAR_IMAGE_BY_ID',
@@ -4624,7 +4624,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAvatarImageById,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_AVATAR_IMAGE_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_AVATAR_IMAGE_BY_OWNER',
@@ -4634,7 +4634,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Avatars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAvatarImageByOwner,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_AVATAR_IMAGE_BY_OWNER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_USER',
@@ -4644,7 +4644,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUser,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_CREATE_USER',
@@ -4654,7 +4654,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateUser,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_CREATE_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_REMOVE_USER',
@@ -4664,7 +4664,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRemoveUser,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_REMOVE_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_FIND_BULK_ASSIGNABLE_USERS',
@@ -4674,7 +4674,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindBulkAssignableUsers,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_FIND_BULK_ASSIGNABLE_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_FIND_ASSIGNABLE_USERS',
@@ -4684,7 +4684,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindAssignableUsers,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_FIND_ASSIGNABLE_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_BULK_GET_USERS',
@@ -4694,7 +4694,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkGetUsers,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_BULK_GET_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_BULK_GET_USERS_MIGRATION',
@@ -4704,7 +4704,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraBulkGetUsersMigration,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_BULK_GET_USERS_MIGRATION'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_GET_USER_DEFAULT_COLUMNS',
@@ -4714,7 +4714,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUserDefaultColumns,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_GET_USER_DEFAULT_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_SET_USER_COLUMNS',
@@ -4724,7 +4724,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetUserColumns,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_SET_USER_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-08.json', {
       slug: 'JIRA_RESET_USER_COLUMNS',
@@ -4734,7 +4734,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraResetUserColumns,
+      providerSchemas: providerSchemas('providers-08.json', 'JIRA_RESET_USER_COLUMNS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_USER_EMAIL',
@@ -4744,7 +4744,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUserEmail,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_USER_EMAIL'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_USER_EMAIL_BULK',
@@ -4754,7 +4754,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUserEmailBulk,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_USER_EMAIL_BULK'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_USER_GROUPS',
@@ -4764,7 +4764,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUserGroups,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_USER_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_FIND_USERS_WITH_ALL_PERMISSIONS',
@@ -4774,7 +4774,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUsersWithAllPermissions,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_FIND_USERS_WITH_ALL_PERMISSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_FIND_USERS_FOR_PICKER',
@@ -4784,7 +4784,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUsersForPicker,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_FIND_USERS_FOR_PICKER'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_USER_PROPERTY_KEYS',
@@ -4794,7 +4794,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUserPropertyKeys,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_USER_PROPERTY_KEYS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_USER_PROPERTY',
@@ -4804,7 +4804,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetUserProperty,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_USER_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_SET_USER_PROPERTY',
@@ -4814,7 +4814,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['User properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetUserProperty,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_SET_USER_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_USER_PROPERTY',
@@ -4824,7 +4824,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['write:jira-work'],
       tags: ['User properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteUserProperty,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_USER_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_FIND_USERS',
@@ -4834,7 +4834,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUsers,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_FIND_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_FIND_USERS_BY_QUERY',
@@ -4844,7 +4844,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUsersByQuery,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_FIND_USERS_BY_QUERY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_FIND_USER_KEYS_BY_QUERY',
@@ -4854,7 +4854,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUserKeysByQuery,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_FIND_USER_KEYS_BY_QUERY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_FIND_USERS_WITH_BROWSE_PERMISSION',
@@ -4864,7 +4864,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['User search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraFindUsersWithBrowsePermission,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_FIND_USERS_WITH_BROWSE_PERMISSION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_ALL_USERS_DEFAULT',
@@ -4874,7 +4874,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllUsersDefault,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_ALL_USERS_DEFAULT'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_ALL_USERS',
@@ -4884,7 +4884,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-user'],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllUsers,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_ALL_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_CREATE_VERSION',
@@ -4894,7 +4894,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project versions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateVersion,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_CREATE_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_VERSION',
@@ -4904,7 +4904,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetVersion,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_UPDATE_VERSION',
@@ -4914,7 +4914,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project versions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateVersion,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_UPDATE_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_MERGE_VERSIONS',
@@ -4924,7 +4924,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project versions'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMergeVersions,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_MERGE_VERSIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_MOVE_VERSION',
@@ -4934,7 +4934,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project versions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMoveVersion,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_MOVE_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_VERSION_RELATED_ISSUES',
@@ -4944,7 +4944,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetVersionRelatedIssues,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_VERSION_RELATED_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_AND_REPLACE_VERSION',
@@ -4954,7 +4954,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Project versions'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteAndReplaceVersion,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_AND_REPLACE_VERSION'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_VERSION_UNRESOLVED_ISSUES',
@@ -4964,7 +4964,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Project versions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetVersionUnresolvedIssues,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_VERSION_UNRESOLVED_ISSUES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_DYNAMIC_WEBHOOKS_FOR_APP',
@@ -4974,7 +4974,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work', 'manage:jira-webhook'],
       tags: ['Webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDynamicWebhooksForApp,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_DYNAMIC_WEBHOOKS_FOR_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_REGISTER_DYNAMIC_WEBHOOKS',
@@ -4984,7 +4984,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work', 'manage:jira-webhook'],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRegisterDynamicWebhooks,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_REGISTER_DYNAMIC_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_WEBHOOK_BY_ID',
@@ -4994,7 +4994,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work', 'manage:jira-webhook'],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWebhookById,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_WEBHOOK_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_FAILED_WEBHOOKS',
@@ -5004,7 +5004,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work', 'manage:jira-webhook'],
       tags: ['Webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetFailedWebhooks,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_FAILED_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_REFRESH_WEBHOOKS',
@@ -5014,7 +5014,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work', 'manage:jira-webhook'],
       tags: ['Webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraRefreshWebhooks,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_REFRESH_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_CREATE_WORKFLOW',
@@ -5024,7 +5024,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflows'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateWorkflow,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_CREATE_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_WORKFLOW_TRANSITION_RULE_CONFIGURATIONS',
@@ -5034,7 +5034,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow transition rules'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowTransitionRuleConfigurations,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_WORKFLOW_TRANSITION_RULE_CONFIGURATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_UPDATE_WORKFLOW_TRANSITION_RULE_CONFIGURATIONS',
@@ -5044,7 +5044,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Workflow transition rules'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateWorkflowTransitionRuleConfigurations,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_UPDATE_WORKFLOW_TRANSITION_RULE_CONFIGURATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_WORKFLOW_TRANSITION_RULE_CONFIGURATIONS',
@@ -5054,7 +5054,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Workflow transition rules'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowTransitionRuleConfigurations,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_WORKFLOW_TRANSITION_RULE_CONFIGURATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_WORKFLOWS_PAGINATED',
@@ -5064,7 +5064,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-project'],
       tags: ['Workflows'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowsPaginated,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_WORKFLOWS_PAGINATED'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_WORKFLOW_TRANSITION_PROPERTIES',
@@ -5074,7 +5074,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow transition properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowTransitionProperties,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_WORKFLOW_TRANSITION_PROPERTIES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_UPDATE_WORKFLOW_TRANSITION_PROPERTY',
@@ -5084,7 +5084,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow transition properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateWorkflowTransitionProperty,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_UPDATE_WORKFLOW_TRANSITION_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_CREATE_WORKFLOW_TRANSITION_PROPERTY',
@@ -5094,7 +5094,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow transition properties'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateWorkflowTransitionProperty,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_CREATE_WORKFLOW_TRANSITION_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_WORKFLOW_TRANSITION_PROPERTY',
@@ -5104,7 +5104,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow transition properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowTransitionProperty,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_WORKFLOW_TRANSITION_PROPERTY'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_INACTIVE_WORKFLOW',
@@ -5114,7 +5114,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflows'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteInactiveWorkflow,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_INACTIVE_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_ALL_WORKFLOW_SCHEMES',
@@ -5124,7 +5124,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetAllWorkflowSchemes,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_ALL_WORKFLOW_SCHEMES'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_CREATE_WORKFLOW_SCHEME',
@@ -5134,7 +5134,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateWorkflowScheme,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_CREATE_WORKFLOW_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_WORKFLOW_SCHEME_PROJECT_ASSOCIATIONS',
@@ -5144,7 +5144,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme project associations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowSchemeProjectAssociations,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_WORKFLOW_SCHEME_PROJECT_ASSOCIATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_ASSIGN_SCHEME_TO_PROJECT',
@@ -5154,7 +5154,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme project associations'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAssignSchemeToProject,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_ASSIGN_SCHEME_TO_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_WORKFLOW_SCHEME',
@@ -5164,7 +5164,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowScheme,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_WORKFLOW_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_UPDATE_WORKFLOW_SCHEME',
@@ -5174,7 +5174,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateWorkflowScheme,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_UPDATE_WORKFLOW_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_WORKFLOW_SCHEME',
@@ -5184,7 +5184,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowScheme,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_WORKFLOW_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_CREATE_WORKFLOW_SCHEME_DRAFT_FROM_PARENT',
@@ -5194,7 +5194,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraCreateWorkflowSchemeDraftFromParent,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_CREATE_WORKFLOW_SCHEME_DRAFT_FROM_PARENT'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_DEFAULT_WORKFLOW',
@@ -5204,7 +5204,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDefaultWorkflow,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_DEFAULT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_UPDATE_DEFAULT_WORKFLOW',
@@ -5214,7 +5214,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateDefaultWorkflow,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_UPDATE_DEFAULT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_DELETE_DEFAULT_WORKFLOW',
@@ -5224,7 +5224,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteDefaultWorkflow,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_DELETE_DEFAULT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-09.json', {
       slug: 'JIRA_GET_WORKFLOW_SCHEME_DRAFT',
@@ -5234,7 +5234,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowSchemeDraft,
+      providerSchemas: providerSchemas('providers-09.json', 'JIRA_GET_WORKFLOW_SCHEME_DRAFT'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_UPDATE_WORKFLOW_SCHEME_DRAFT',
@@ -5244,7 +5244,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateWorkflowSchemeDraft,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_UPDATE_WORKFLOW_SCHEME_DRAFT'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DELETE_WORKFLOW_SCHEME_DRAFT',
@@ -5254,7 +5254,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowSchemeDraft,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DELETE_WORKFLOW_SCHEME_DRAFT'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_DRAFT_DEFAULT_WORKFLOW',
@@ -5264,7 +5264,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDraftDefaultWorkflow,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_DRAFT_DEFAULT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_UPDATE_DRAFT_DEFAULT_WORKFLOW',
@@ -5274,7 +5274,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateDraftDefaultWorkflow,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_UPDATE_DRAFT_DEFAULT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DELETE_DRAFT_DEFAULT_WORKFLOW',
@@ -5284,7 +5284,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteDraftDefaultWorkflow,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DELETE_DRAFT_DEFAULT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_WORKFLOW_SCHEME_DRAFT_ISSUE_TYPE',
@@ -5294,7 +5294,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowSchemeDraftIssueType,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_WORKFLOW_SCHEME_DRAFT_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_SET_WORKFLOW_SCHEME_DRAFT_ISSUE_TYPE',
@@ -5304,7 +5304,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetWorkflowSchemeDraftIssueType,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_SET_WORKFLOW_SCHEME_DRAFT_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DELETE_WORKFLOW_SCHEME_DRAFT_ISSUE_TYPE',
@@ -5314,7 +5314,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowSchemeDraftIssueType,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DELETE_WORKFLOW_SCHEME_DRAFT_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_PUBLISH_DRAFT_WORKFLOW_SCHEME',
@@ -5324,7 +5324,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraPublishDraftWorkflowScheme,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_PUBLISH_DRAFT_WORKFLOW_SCHEME'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_DRAFT_WORKFLOW',
@@ -5334,7 +5334,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetDraftWorkflow,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_DRAFT_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_UPDATE_DRAFT_WORKFLOW_MAPPING',
@@ -5344,7 +5344,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateDraftWorkflowMapping,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_UPDATE_DRAFT_WORKFLOW_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DELETE_DRAFT_WORKFLOW_MAPPING',
@@ -5354,7 +5354,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow scheme drafts'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteDraftWorkflowMapping,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DELETE_DRAFT_WORKFLOW_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_WORKFLOW_SCHEME_ISSUE_TYPE',
@@ -5364,7 +5364,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflowSchemeIssueType,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_WORKFLOW_SCHEME_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_SET_WORKFLOW_SCHEME_ISSUE_TYPE',
@@ -5374,7 +5374,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraSetWorkflowSchemeIssueType,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_SET_WORKFLOW_SCHEME_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DELETE_WORKFLOW_SCHEME_ISSUE_TYPE',
@@ -5384,7 +5384,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowSchemeIssueType,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DELETE_WORKFLOW_SCHEME_ISSUE_TYPE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_WORKFLOW',
@@ -5394,7 +5394,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorkflow,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_WORKFLOW'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_UPDATE_WORKFLOW_MAPPING',
@@ -5404,7 +5404,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraUpdateWorkflowMapping,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_UPDATE_WORKFLOW_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DELETE_WORKFLOW_MAPPING',
@@ -5414,7 +5414,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['manage:jira-configuration'],
       tags: ['Workflow schemes'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDeleteWorkflowMapping,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DELETE_WORKFLOW_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_IDS_OF_WORKLOGS_DELETED_SINCE',
@@ -5424,7 +5424,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIdsOfWorklogsDeletedSince,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_IDS_OF_WORKLOGS_DELETED_SINCE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_WORKLOGS_FOR_IDS',
@@ -5434,7 +5434,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetWorklogsForIds,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_WORKLOGS_FOR_IDS'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_GET_IDS_OF_WORKLOGS_MODIFIED_SINCE',
@@ -5444,7 +5444,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: ['read:jira-work'],
       tags: ['Issue worklogs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraGetIdsOfWorklogsModifiedSince,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_GET_IDS_OF_WORKLOGS_MODIFIED_SINCE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_ADDON_PROPERTIES_RESOURCE_GET_ADDON_PROPERTIES_GET',
@@ -5454,7 +5454,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddonPropertiesResourceGetAddonPropertiesGet,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_ADDON_PROPERTIES_RESOURCE_GET_ADDON_PROPERTIES_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_ADDON_PROPERTIES_RESOURCE_GET_ADDON_PROPERTY_GET',
@@ -5464,7 +5464,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App properties'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddonPropertiesResourceGetAddonPropertyGet,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_ADDON_PROPERTIES_RESOURCE_GET_ADDON_PROPERTY_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_ADDON_PROPERTIES_RESOURCE_PUT_ADDON_PROPERTY_PUT',
@@ -5474,7 +5474,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App properties'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddonPropertiesResourcePutAddonPropertyPut,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_ADDON_PROPERTIES_RESOURCE_PUT_ADDON_PROPERTY_PUT'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_ADDON_PROPERTIES_RESOURCE_DELETE_ADDON_PROPERTY_DELETE',
@@ -5484,7 +5484,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App properties'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAddonPropertiesResourceDeleteAddonPropertyDelete,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_ADDON_PROPERTIES_RESOURCE_DELETE_ADDON_PROPERTY_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DYNAMIC_MODULES_RESOURCE_GET_MODULES_GET',
@@ -5494,7 +5494,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Dynamic modules'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDynamicModulesResourceGetModulesGet,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DYNAMIC_MODULES_RESOURCE_GET_MODULES_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DYNAMIC_MODULES_RESOURCE_REGISTER_MODULES_POST',
@@ -5504,7 +5504,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Dynamic modules'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDynamicModulesResourceRegisterModulesPost,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DYNAMIC_MODULES_RESOURCE_REGISTER_MODULES_POST'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_DYNAMIC_MODULES_RESOURCE_REMOVE_MODULES_DELETE',
@@ -5514,7 +5514,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['Dynamic modules'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraDynamicModulesResourceRemoveModulesDelete,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_DYNAMIC_MODULES_RESOURCE_REMOVE_MODULES_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_APP_ISSUE_FIELD_VALUE_UPDATE_RESOURCE_UPDATE_ISS_PSOM1V',
@@ -5524,7 +5524,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App migration'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraAppIssueFieldValueUpdateResourceUpdateIssPsom1V,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_APP_ISSUE_FIELD_VALUE_UPDATE_RESOURCE_UPDATE_ISS_PSOM1V'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_MIGRATION_RESOURCE_UPDATE_ENTITY_PROPERTIES_VALUE_PUT',
@@ -5534,7 +5534,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App migration'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMigrationResourceUpdateEntityPropertiesValuePut,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_MIGRATION_RESOURCE_UPDATE_ENTITY_PROPERTIES_VALUE_PUT'),
     }),
     defineTool(TOOLKIT, 'parameters-10.json', {
       slug: 'JIRA_MIGRATION_RESOURCE_WORKFLOW_RULE_SEARCH_POST',
@@ -5544,7 +5544,7 @@ export const jira: CompiledToolkit<'jira', JiraTypes> = {
       scopes: [],
       tags: ['App migration'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.JiraMigrationResourceWorkflowRuleSearchPost,
+      providerSchemas: providerSchemas('providers-10.json', 'JIRA_MIGRATION_RESOURCE_WORKFLOW_RULE_SEARCH_POST'),
     }),
   ],
   triggers: [],

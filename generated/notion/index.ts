@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { NotionTool, NotionTrigger, type NotionToolSlug, type NotionTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Notion tool and trigger. */
 export type NotionTypes = {
@@ -100,7 +100,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['search', 'pages', 'databases', 'find'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionSearch,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_SEARCH'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_CREATE_A_PAGE',
@@ -110,7 +110,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['pages', 'write', 'notes', 'documents'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionCreateAPage,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_CREATE_A_PAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_CREATE_A_DATABASE',
@@ -120,7 +120,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['databases'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionCreateADatabase,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_CREATE_A_DATABASE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_CREATE_A_COMMENT',
@@ -130,7 +130,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['comments', 'discussion'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionCreateAComment,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_CREATE_A_COMMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_LIST_ALL_USERS',
@@ -140,7 +140,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['users', 'members', 'people'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionListAllUsers,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_LIST_ALL_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_BOT_USER',
@@ -150,7 +150,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['users', 'me'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveBotUser,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_BOT_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_A_BLOCK',
@@ -160,7 +160,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['Blocks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveABlock,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_A_BLOCK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_DELETE_A_BLOCK',
@@ -170,7 +170,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['blocks', 'delete'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionDeleteABlock,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_DELETE_A_BLOCK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_UPDATE_A_BLOCK',
@@ -180,7 +180,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['blocks', 'content', 'edit'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionUpdateABlock,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_UPDATE_A_BLOCK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_BLOCK_CHILDREN',
@@ -190,7 +190,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['blocks', 'content', 'pages', 'read'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveBlockChildren,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_BLOCK_CHILDREN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_APPEND_BLOCK_CHILDREN',
@@ -200,7 +200,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['blocks', 'content', 'pages', 'write', 'add'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionAppendBlockChildren,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_APPEND_BLOCK_CHILDREN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_COMMENTS',
@@ -210,7 +210,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['comments', 'discussion'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveComments,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_A_DATABASE',
@@ -220,7 +220,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['databases', 'schema'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveADatabase,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_A_DATABASE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_UPDATE_A_DATABASE',
@@ -230,7 +230,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['Databases'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionUpdateADatabase,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_UPDATE_A_DATABASE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_QUERY_A_DATABASE',
@@ -240,7 +240,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['databases', 'query', 'rows', 'filter'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionQueryADatabase,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_QUERY_A_DATABASE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_A_PAGE',
@@ -250,7 +250,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['pages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveAPage,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_A_PAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_UPDATE_PAGE_PROPERTIES',
@@ -260,7 +260,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['pages', 'update', 'archive'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionUpdatePageProperties,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_UPDATE_PAGE_PROPERTIES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_A_PAGE_PROPERTY_ITEM',
@@ -270,7 +270,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['Pages'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveAPagePropertyItem,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_A_PAGE_PROPERTY_ITEM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'NOTION_RETRIEVE_A_USER',
@@ -280,7 +280,7 @@ export const notion: CompiledToolkit<'notion', NotionTypes> = {
       scopes: [],
       tags: ['Users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.NotionRetrieveAUser,
+      providerSchemas: providerSchemas('providers-01.json', 'NOTION_RETRIEVE_A_USER'),
     }),
   ],
   triggers: [

@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { SlackTool, SlackTrigger, type SlackToolSlug, type SlackTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Slack tool and trigger. */
 export type SlackTypes = {
@@ -280,7 +280,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['files:write'],
       tags: ['files', 'upload'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesGetUploadUrlExternal,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_FILES_GET_UPLOAD_URL_EXTERNAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_FILES_COMPLETE_UPLOAD_EXTERNAL',
@@ -290,7 +290,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['files:write'],
       tags: ['files', 'upload'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesCompleteUploadExternal,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_FILES_COMPLETE_UPLOAD_EXTERNAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_APPS_APPROVE',
@@ -300,7 +300,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.apps', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminAppsApprove,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_APPS_APPROVE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_APPS_APPROVED_LIST',
@@ -310,7 +310,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.apps.approved', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminAppsApprovedList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_APPS_APPROVED_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_APPS_REQUESTS_LIST',
@@ -320,7 +320,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.apps.requests', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminAppsRequestsList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_APPS_REQUESTS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_APPS_RESTRICT',
@@ -330,7 +330,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.apps', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminAppsRestrict,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_APPS_RESTRICT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_APPS_RESTRICTED_LIST',
@@ -340,7 +340,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.apps.restricted', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminAppsRestrictedList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_APPS_RESTRICTED_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_ARCHIVE',
@@ -350,7 +350,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsArchive,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_ARCHIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_CONVERT_TO_PRIVATE',
@@ -360,7 +360,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsConvertToPrivate,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_CONVERT_TO_PRIVATE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_CREATE',
@@ -370,7 +370,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsCreate,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_DELETE',
@@ -380,7 +380,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsDelete,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_DISCONNECT_SHARED',
@@ -390,7 +390,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsDisconnectShared,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_DISCONNECT_SHARED'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_EKM_LIST_ORIGINAL_CONNECTED_X3N9SM',
@@ -400,7 +400,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations.ekm', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsEkmListOriginalConnectedX3N9Sm,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_EKM_LIST_ORIGINAL_CONNECTED_X3N9SM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_GET_CONVERSATION_PREFS',
@@ -410,7 +410,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsGetConversationPrefs,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_GET_CONVERSATION_PREFS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_GET_TEAMS',
@@ -420,7 +420,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsGetTeams,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_GET_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_INVITE',
@@ -430,7 +430,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsInvite,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_INVITE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_RENAME',
@@ -440,7 +440,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsRename,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_RENAME'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_RESTRICT_ACCESS_ADD_GROUP',
@@ -450,7 +450,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations.restrictAccess', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsRestrictAccessAddGroup,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_RESTRICT_ACCESS_ADD_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_RESTRICT_ACCESS_LIST_GROUPS',
@@ -460,7 +460,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations.restrictAccess', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsRestrictAccessListGroups,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_RESTRICT_ACCESS_LIST_GROUPS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_RESTRICT_ACCESS_REMOVE_GROUP',
@@ -470,7 +470,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations.restrictAccess', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsRestrictAccessRemoveGroup,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_RESTRICT_ACCESS_REMOVE_GROUP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_SEARCH',
@@ -480,7 +480,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsSearch,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_SEARCH'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_SET_CONVERSATION_PREFS',
@@ -490,7 +490,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsSetConversationPrefs,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_SET_CONVERSATION_PREFS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_SET_TEAMS',
@@ -500,7 +500,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsSetTeams,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_SET_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_CONVERSATIONS_UNARCHIVE',
@@ -510,7 +510,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.conversations', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminConversationsUnarchive,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_CONVERSATIONS_UNARCHIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_EMOJI_ADD',
@@ -520,7 +520,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.emoji', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminEmojiAdd,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_EMOJI_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_EMOJI_ADD_ALIAS',
@@ -530,7 +530,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.emoji', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminEmojiAddAlias,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_EMOJI_ADD_ALIAS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_EMOJI_LIST',
@@ -540,7 +540,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.emoji', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminEmojiList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_EMOJI_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_EMOJI_REMOVE',
@@ -550,7 +550,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.emoji', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminEmojiRemove,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_EMOJI_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_EMOJI_RENAME',
@@ -560,7 +560,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.emoji', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminEmojiRename,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_EMOJI_RENAME'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_INVITE_REQUESTS_APPROVE',
@@ -570,7 +570,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.inviteRequests', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminInviteRequestsApprove,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_INVITE_REQUESTS_APPROVE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_INVITE_REQUESTS_APPROVED_LIST',
@@ -580,7 +580,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.inviteRequests.approved', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminInviteRequestsApprovedList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_INVITE_REQUESTS_APPROVED_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_INVITE_REQUESTS_DENIED_LIST',
@@ -590,7 +590,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.inviteRequests.denied', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminInviteRequestsDeniedList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_INVITE_REQUESTS_DENIED_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_INVITE_REQUESTS_DENY',
@@ -600,7 +600,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.inviteRequests', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminInviteRequestsDeny,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_INVITE_REQUESTS_DENY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_INVITE_REQUESTS_LIST',
@@ -610,7 +610,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.inviteRequests', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminInviteRequestsList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_INVITE_REQUESTS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_ADMINS_LIST',
@@ -620,7 +620,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.admins', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsAdminsList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_ADMINS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_CREATE',
@@ -630,7 +630,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsCreate,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_LIST',
@@ -640,7 +640,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_OWNERS_LIST',
@@ -650,7 +650,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.owners', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsOwnersList,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_OWNERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_SETTINGS_INFO',
@@ -660,7 +660,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.settings', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsSettingsInfo,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_SETTINGS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_SETTINGS_SET_DEFAULT_CHANNELS',
@@ -670,7 +670,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.settings', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsSettingsSetDefaultChannels,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_SETTINGS_SET_DEFAULT_CHANNELS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_SETTINGS_SET_DESCRIPTION',
@@ -680,7 +680,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.settings', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsSettingsSetDescription,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_SETTINGS_SET_DESCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_SETTINGS_SET_DISCOVERABILITY',
@@ -690,7 +690,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.settings', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsSettingsSetDiscoverability,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_SETTINGS_SET_DISCOVERABILITY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_SETTINGS_SET_ICON',
@@ -700,7 +700,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.settings', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsSettingsSetIcon,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_SETTINGS_SET_ICON'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_TEAMS_SETTINGS_SET_NAME',
@@ -710,7 +710,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.teams.settings', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminTeamsSettingsSetName,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_TEAMS_SETTINGS_SET_NAME'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_USERGROUPS_ADD_CHANNELS',
@@ -720,7 +720,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.usergroups', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsergroupsAddChannels,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_USERGROUPS_ADD_CHANNELS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_USERGROUPS_ADD_TEAMS',
@@ -730,7 +730,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.usergroups', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsergroupsAddTeams,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_USERGROUPS_ADD_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_USERGROUPS_LIST_CHANNELS',
@@ -740,7 +740,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.usergroups', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsergroupsListChannels,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_USERGROUPS_LIST_CHANNELS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_USERGROUPS_REMOVE_CHANNELS',
@@ -750,7 +750,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.usergroups', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsergroupsRemoveChannels,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_USERGROUPS_REMOVE_CHANNELS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_USERS_ASSIGN',
@@ -760,7 +760,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersAssign,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_USERS_ASSIGN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'SLACK_ADMIN_USERS_INVITE',
@@ -770,7 +770,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersInvite,
+      providerSchemas: providerSchemas('providers-01.json', 'SLACK_ADMIN_USERS_INVITE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_LIST',
@@ -780,7 +780,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_REMOVE',
@@ -790,7 +790,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersRemove,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_SESSION_INVALIDATE',
@@ -800,7 +800,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users.session', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersSessionInvalidate,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_SESSION_INVALIDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_SESSION_RESET',
@@ -810,7 +810,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users.session', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersSessionReset,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_SESSION_RESET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_SET_ADMIN',
@@ -820,7 +820,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersSetAdmin,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_SET_ADMIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_SET_EXPIRATION',
@@ -830,7 +830,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersSetExpiration,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_SET_EXPIRATION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_SET_OWNER',
@@ -840,7 +840,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersSetOwner,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_SET_OWNER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_ADMIN_USERS_SET_REGULAR',
@@ -850,7 +850,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['admin.users', 'admin'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAdminUsersSetRegular,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_ADMIN_USERS_SET_REGULAR'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_API_TEST',
@@ -860,7 +860,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['api'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackApiTest,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_API_TEST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_EVENT_AUTHORIZATIONS_LIST',
@@ -870,7 +870,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.event.authorizations', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsEventAuthorizationsList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_EVENT_AUTHORIZATIONS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_PERMISSIONS_INFO',
@@ -880,7 +880,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.permissions', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsPermissionsInfo,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_PERMISSIONS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_PERMISSIONS_REQUEST',
@@ -890,7 +890,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.permissions', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsPermissionsRequest,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_PERMISSIONS_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_PERMISSIONS_RESOURCES_LIST',
@@ -900,7 +900,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.permissions.resources', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsPermissionsResourcesList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_PERMISSIONS_RESOURCES_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_PERMISSIONS_SCOPES_LIST',
@@ -910,7 +910,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.permissions.scopes', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsPermissionsScopesList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_PERMISSIONS_SCOPES_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_PERMISSIONS_USERS_LIST',
@@ -920,7 +920,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.permissions.users', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsPermissionsUsersList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_PERMISSIONS_USERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_PERMISSIONS_USERS_REQUEST',
@@ -930,7 +930,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps.permissions.users', 'apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsPermissionsUsersRequest,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_PERMISSIONS_USERS_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_APPS_UNINSTALL',
@@ -940,7 +940,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['apps'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAppsUninstall,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_APPS_UNINSTALL'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_AUTH_REVOKE',
@@ -950,7 +950,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['auth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAuthRevoke,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_AUTH_REVOKE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_AUTH_TEST',
@@ -960,7 +960,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['auth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackAuthTest,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_AUTH_TEST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_BOTS_INFO',
@@ -970,7 +970,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['users:read'],
       tags: ['bots'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackBotsInfo,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_BOTS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CALLS_ADD',
@@ -980,7 +980,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['calls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackCallsAdd,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CALLS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CALLS_END',
@@ -990,7 +990,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['calls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackCallsEnd,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CALLS_END'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CALLS_INFO',
@@ -1000,7 +1000,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['calls'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackCallsInfo,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CALLS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CALLS_PARTICIPANTS_ADD',
@@ -1010,7 +1010,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['calls.participants', 'calls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackCallsParticipantsAdd,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CALLS_PARTICIPANTS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CALLS_PARTICIPANTS_REMOVE',
@@ -1020,7 +1020,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['calls.participants', 'calls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackCallsParticipantsRemove,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CALLS_PARTICIPANTS_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CALLS_UPDATE',
@@ -1030,7 +1030,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['calls'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackCallsUpdate,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CALLS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_DELETE',
@@ -1040,7 +1040,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['chat:write'],
       tags: ['messages'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatDelete,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_DELETE_SCHEDULED_MESSAGE',
@@ -1050,7 +1050,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['chat'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatDeleteScheduledMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_DELETE_SCHEDULED_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_GET_PERMALINK',
@@ -1060,7 +1060,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['chat'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatGetPermalink,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_GET_PERMALINK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_ME_MESSAGE',
@@ -1070,7 +1070,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['chat'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatMeMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_ME_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_POST_EPHEMERAL',
@@ -1080,7 +1080,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['chat:write'],
       tags: ['messages', 'chat'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatPostEphemeral,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_POST_EPHEMERAL'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_POST_MESSAGE',
@@ -1090,7 +1090,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['chat:write'],
       tags: ['messages', 'chat', 'post', 'send'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatPostMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_POST_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_SCHEDULE_MESSAGE',
@@ -1100,7 +1100,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['chat:write'],
       tags: ['messages', 'schedule', 'reminders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatScheduleMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_SCHEDULE_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_SCHEDULED_MESSAGES_LIST',
@@ -1110,7 +1110,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['chat.scheduledMessages', 'chat'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatScheduledMessagesList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_SCHEDULED_MESSAGES_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_UNFURL',
@@ -1120,7 +1120,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['chat'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatUnfurl,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_UNFURL'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CHAT_UPDATE',
@@ -1130,7 +1130,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['chat:write'],
       tags: ['messages', 'edit'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackChatUpdate,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CHAT_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_ARCHIVE',
@@ -1140,7 +1140,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsArchive,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_ARCHIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_CLOSE',
@@ -1150,7 +1150,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsClose,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_CLOSE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_CREATE',
@@ -1160,7 +1160,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:manage', 'groups:write'],
       tags: ['channels'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsCreate,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_HISTORY',
@@ -1170,7 +1170,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
       tags: ['messages', 'history', 'channels', 'read'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsHistory,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_HISTORY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_INFO',
@@ -1180,7 +1180,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
       tags: ['channels'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsInfo,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_INVITE',
@@ -1190,7 +1190,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:manage', 'groups:write'],
       tags: ['channels', 'members'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsInvite,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_INVITE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_JOIN',
@@ -1200,7 +1200,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:join'],
       tags: ['channels'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsJoin,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_JOIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_KICK',
@@ -1210,7 +1210,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsKick,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_KICK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_LEAVE',
@@ -1220,7 +1220,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsLeave,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_LEAVE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_LIST',
@@ -1230,7 +1230,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
       tags: ['channels', 'conversations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsList,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_MARK',
@@ -1240,7 +1240,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsMark,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_MARK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_MEMBERS',
@@ -1250,7 +1250,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
       tags: ['conversations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsMembers,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_OPEN',
@@ -1260,7 +1260,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['im:write'],
       tags: ['direct messages', 'dm'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsOpen,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_OPEN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'SLACK_CONVERSATIONS_RENAME',
@@ -1270,7 +1270,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsRename,
+      providerSchemas: providerSchemas('providers-02.json', 'SLACK_CONVERSATIONS_RENAME'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_CONVERSATIONS_REPLIES',
@@ -1280,7 +1280,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
       tags: ['messages', 'threads', 'replies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsReplies,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_CONVERSATIONS_REPLIES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_CONVERSATIONS_SET_PURPOSE',
@@ -1290,7 +1290,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsSetPurpose,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_CONVERSATIONS_SET_PURPOSE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_CONVERSATIONS_SET_TOPIC',
@@ -1300,7 +1300,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsSetTopic,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_CONVERSATIONS_SET_TOPIC'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_CONVERSATIONS_UNARCHIVE',
@@ -1310,7 +1310,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['groups:write', 'im:write'],
       tags: ['conversations'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackConversationsUnarchive,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_CONVERSATIONS_UNARCHIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_DIALOG_OPEN',
@@ -1320,7 +1320,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['dialog'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackDialogOpen,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_DIALOG_OPEN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_DND_END_DND',
@@ -1330,7 +1330,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['dnd'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackDndEndDnd,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_DND_END_DND'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_DND_END_SNOOZE',
@@ -1340,7 +1340,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['dnd'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackDndEndSnooze,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_DND_END_SNOOZE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_DND_INFO',
@@ -1350,7 +1350,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['dnd'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackDndInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_DND_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_DND_SET_SNOOZE',
@@ -1360,7 +1360,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['dnd'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackDndSetSnooze,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_DND_SET_SNOOZE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_DND_TEAM_INFO',
@@ -1370,7 +1370,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['dnd'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackDndTeamInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_DND_TEAM_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_EMOJI_LIST',
@@ -1380,7 +1380,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['emoji'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackEmojiList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_EMOJI_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_COMMENTS_DELETE',
@@ -1390,7 +1390,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.comments', 'files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesCommentsDelete,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_COMMENTS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_DELETE',
@@ -1400,7 +1400,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesDelete,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_INFO',
@@ -1410,7 +1410,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['files:read'],
       tags: ['files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_LIST',
@@ -1420,7 +1420,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['files:read'],
       tags: ['files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REMOTE_ADD',
@@ -1430,7 +1430,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.remote', 'files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRemoteAdd,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REMOTE_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REMOTE_INFO',
@@ -1440,7 +1440,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.remote', 'files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRemoteInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REMOTE_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REMOTE_LIST',
@@ -1450,7 +1450,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.remote', 'files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRemoteList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REMOTE_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REMOTE_REMOVE',
@@ -1460,7 +1460,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.remote', 'files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRemoteRemove,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REMOTE_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REMOTE_SHARE',
@@ -1470,7 +1470,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.remote', 'files'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRemoteShare,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REMOTE_SHARE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REMOTE_UPDATE',
@@ -1480,7 +1480,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files.remote', 'files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRemoteUpdate,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REMOTE_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_REVOKE_PUBLIC_URL',
@@ -1490,7 +1490,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesRevokePublicUrl,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_REVOKE_PUBLIC_URL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_FILES_SHARED_PUBLIC_URL',
@@ -1500,7 +1500,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['files'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackFilesSharedPublicUrl,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_FILES_SHARED_PUBLIC_URL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_UPLOAD_FILE',
@@ -1511,7 +1511,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       tags: ['files', 'upload', 'attachments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
       deprecated: true,
-      providerSchemas: ProviderSchemas.SlackUploadFile,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_UPLOAD_FILE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_MIGRATION_EXCHANGE',
@@ -1521,7 +1521,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['migration'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackMigrationExchange,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_MIGRATION_EXCHANGE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_OAUTH_ACCESS',
@@ -1531,7 +1531,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['oauth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackOauthAccess,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_OAUTH_ACCESS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_OAUTH_TOKEN',
@@ -1541,7 +1541,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['oauth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackOauthToken,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_OAUTH_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_OAUTH_V2_ACCESS',
@@ -1551,7 +1551,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['oauth.v2', 'oauth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackOauthV2Access,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_OAUTH_V2_ACCESS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_PINS_ADD',
@@ -1561,7 +1561,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['pins:write'],
       tags: ['pins'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackPinsAdd,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_PINS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_PINS_LIST',
@@ -1571,7 +1571,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['pins'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackPinsList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_PINS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_PINS_REMOVE',
@@ -1581,7 +1581,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['pins:write'],
       tags: ['pins'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackPinsRemove,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_PINS_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REACTIONS_ADD',
@@ -1591,7 +1591,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['reactions:write'],
       tags: ['reactions', 'emoji'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackReactionsAdd,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REACTIONS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REACTIONS_GET',
@@ -1601,7 +1601,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['reactions:read'],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackReactionsGet,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REACTIONS_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REACTIONS_LIST',
@@ -1611,7 +1611,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['reactions:read'],
       tags: ['reactions'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackReactionsList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REACTIONS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REACTIONS_REMOVE',
@@ -1621,7 +1621,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['reactions:write'],
       tags: ['reactions', 'emoji'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackReactionsRemove,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REACTIONS_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REMINDERS_ADD',
@@ -1631,7 +1631,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['reminders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackRemindersAdd,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REMINDERS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REMINDERS_COMPLETE',
@@ -1641,7 +1641,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['reminders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackRemindersComplete,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REMINDERS_COMPLETE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REMINDERS_DELETE',
@@ -1651,7 +1651,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['reminders'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackRemindersDelete,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REMINDERS_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REMINDERS_INFO',
@@ -1661,7 +1661,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['reminders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackRemindersInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REMINDERS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_REMINDERS_LIST',
@@ -1671,7 +1671,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['reminders'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackRemindersList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_REMINDERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_RTM_CONNECT',
@@ -1681,7 +1681,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['rtm'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackRtmConnect,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_RTM_CONNECT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_SEARCH_MESSAGES',
@@ -1691,7 +1691,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['search'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackSearchMessages,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_SEARCH_MESSAGES'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_STARS_ADD',
@@ -1701,7 +1701,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['stars'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackStarsAdd,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_STARS_ADD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_STARS_LIST',
@@ -1711,7 +1711,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['stars'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackStarsList,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_STARS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_STARS_REMOVE',
@@ -1721,7 +1721,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['stars'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackStarsRemove,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_STARS_REMOVE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_TEAM_ACCESS_LOGS',
@@ -1731,7 +1731,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['team'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackTeamAccessLogs,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_TEAM_ACCESS_LOGS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_TEAM_BILLABLE_INFO',
@@ -1741,7 +1741,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['team'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackTeamBillableInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_TEAM_BILLABLE_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_TEAM_INFO',
@@ -1751,7 +1751,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['team'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackTeamInfo,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_TEAM_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_TEAM_INTEGRATION_LOGS',
@@ -1761,7 +1761,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['team'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackTeamIntegrationLogs,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_TEAM_INTEGRATION_LOGS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'SLACK_TEAM_PROFILE_GET',
@@ -1771,7 +1771,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['team.profile', 'team'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackTeamProfileGet,
+      providerSchemas: providerSchemas('providers-03.json', 'SLACK_TEAM_PROFILE_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_CREATE',
@@ -1781,7 +1781,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsCreate,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_CREATE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_DISABLE',
@@ -1791,7 +1791,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsDisable,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_DISABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_ENABLE',
@@ -1801,7 +1801,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsEnable,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_ENABLE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_LIST',
@@ -1811,7 +1811,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsList,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_UPDATE',
@@ -1821,7 +1821,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsUpdate,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_USERS_LIST',
@@ -1831,7 +1831,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups.users', 'usergroups'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsUsersList,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_USERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERGROUPS_USERS_UPDATE',
@@ -1841,7 +1841,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['usergroups.users', 'usergroups'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsergroupsUsersUpdate,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERGROUPS_USERS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_CONVERSATIONS',
@@ -1851,7 +1851,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersConversations,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_CONVERSATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_DELETE_PHOTO',
@@ -1861,7 +1861,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersDeletePhoto,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_DELETE_PHOTO'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_GET_PRESENCE',
@@ -1871,7 +1871,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['users:read'],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersGetPresence,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_GET_PRESENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_IDENTITY',
@@ -1881,7 +1881,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersIdentity,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_IDENTITY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_INFO',
@@ -1891,7 +1891,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['users:read'],
       tags: ['users', 'profile'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersInfo,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_INFO'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_LIST',
@@ -1901,7 +1901,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['users:read'],
       tags: ['users', 'members', 'people'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersList,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_LOOKUP_BY_EMAIL',
@@ -1911,7 +1911,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: ['users:read.email'],
       tags: ['users', 'email'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersLookupByEmail,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_LOOKUP_BY_EMAIL'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_PROFILE_GET',
@@ -1921,7 +1921,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users.profile', 'users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersProfileGet,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_PROFILE_GET'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_PROFILE_SET',
@@ -1931,7 +1931,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users.profile', 'users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersProfileSet,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_PROFILE_SET'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_SET_ACTIVE',
@@ -1941,7 +1941,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersSetActive,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_SET_ACTIVE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_SET_PHOTO',
@@ -1951,7 +1951,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersSetPhoto,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_SET_PHOTO'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_USERS_SET_PRESENCE',
@@ -1961,7 +1961,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['users'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackUsersSetPresence,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_USERS_SET_PRESENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_VIEWS_OPEN',
@@ -1971,7 +1971,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['views'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackViewsOpen,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_VIEWS_OPEN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_VIEWS_PUBLISH',
@@ -1981,7 +1981,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['views'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackViewsPublish,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_VIEWS_PUBLISH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_VIEWS_PUSH',
@@ -1991,7 +1991,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['views'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackViewsPush,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_VIEWS_PUSH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_VIEWS_UPDATE',
@@ -2001,7 +2001,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['views'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackViewsUpdate,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_VIEWS_UPDATE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_WORKFLOWS_STEP_COMPLETED',
@@ -2011,7 +2011,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['workflows'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackWorkflowsStepCompleted,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_WORKFLOWS_STEP_COMPLETED'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_WORKFLOWS_STEP_FAILED',
@@ -2021,7 +2021,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['workflows'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackWorkflowsStepFailed,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_WORKFLOWS_STEP_FAILED'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'SLACK_WORKFLOWS_UPDATE_STEP',
@@ -2031,7 +2031,7 @@ export const slack: CompiledToolkit<'slack', SlackTypes> = {
       scopes: [],
       tags: ['workflows'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.SlackWorkflowsUpdateStep,
+      providerSchemas: providerSchemas('providers-04.json', 'SLACK_WORKFLOWS_UPDATE_STEP'),
     }),
   ],
   triggers: [

@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { TwilioTool, TwilioTrigger, type TwilioToolSlug, type TwilioTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Twilio tool and trigger. */
 export type TwilioTypes = {
@@ -242,7 +242,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Account'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAccount,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_ACCOUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_ACCOUNT',
@@ -252,7 +252,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Account'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateAccount,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_ACCOUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_ADDRESS',
@@ -262,7 +262,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Address'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAddress,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_ADDRESS',
@@ -272,7 +272,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Address'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateAddress,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_DEPENDENT_PHONE_NUMBER',
@@ -282,7 +282,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401DependentPhoneNumber'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListDependentPhoneNumber,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_DEPENDENT_PHONE_NUMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_ADDRESS',
@@ -292,7 +292,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Address'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchAddress,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_ADDRESS',
@@ -302,7 +302,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Address'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateAddress,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_DELETE_ADDRESS',
@@ -312,7 +312,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Address'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteAddress,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_DELETE_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_APPLICATION',
@@ -322,7 +322,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Application'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListApplication,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_APPLICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_APPLICATION',
@@ -332,7 +332,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Application'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateApplication,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_APPLICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_APPLICATION',
@@ -342,7 +342,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Application'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchApplication,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_APPLICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_APPLICATION',
@@ -352,7 +352,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Application'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateApplication,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_APPLICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_DELETE_APPLICATION',
@@ -362,7 +362,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Application'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteApplication,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_DELETE_APPLICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AUTHORIZED_CONNECT_APP',
@@ -372,7 +372,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthorizedConnectApp'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAuthorizedConnectApp,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AUTHORIZED_CONNECT_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_AUTHORIZED_CONNECT_APP',
@@ -382,7 +382,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthorizedConnectApp'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchAuthorizedConnectApp,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_AUTHORIZED_CONNECT_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_COUNTRY',
@@ -392,7 +392,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AvailablePhoneNumberCountry'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberCountry,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_COUNTRY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_AVAILABLE_PHONE_NUMBER_COUNTRY',
@@ -402,7 +402,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AvailablePhoneNumberCountry'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchAvailablePhoneNumberCountry,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_AVAILABLE_PHONE_NUMBER_COUNTRY'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_LOCAL',
@@ -412,7 +412,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Local'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberLocal,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_LOCAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_MACHINE_TO_MACHINE',
@@ -422,7 +422,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401MachineToMachine'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberMachineToMachine,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_MACHINE_TO_MACHINE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_MOBILE',
@@ -432,7 +432,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Mobile'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberMobile,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_MOBILE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_NATIONAL',
@@ -442,7 +442,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401National'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberNational,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_NATIONAL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_SHARED_COST',
@@ -452,7 +452,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401SharedCost'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberSharedCost,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_SHARED_COST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_TOLL_FREE',
@@ -462,7 +462,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401TollFree'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberTollFree,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_TOLL_FREE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_VOIP',
@@ -472,7 +472,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Voip'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListAvailablePhoneNumberVoip,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_AVAILABLE_PHONE_NUMBER_VOIP'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_BALANCE',
@@ -482,7 +482,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Balance'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchBalance,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_BALANCE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_CALLS',
@@ -492,7 +492,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Call'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListCalls,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_CALLS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_CALL',
@@ -502,7 +502,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Call'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateCall,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_CALL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_CALL_EVENT',
@@ -512,7 +512,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Event'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListCallEvent,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_CALL_EVENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_CALL_NOTIFICATION',
@@ -522,7 +522,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Notification'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListCallNotification,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_CALL_NOTIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_CALL_NOTIFICATION',
@@ -532,7 +532,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Notification'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchCallNotification,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_CALL_NOTIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_PAYMENTS',
@@ -542,7 +542,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Payment'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreatePayments,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_PAYMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_PAYMENTS',
@@ -552,7 +552,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Payment'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdatePayments,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_PAYMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_CALL_RECORDING',
@@ -562,7 +562,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListCallRecording,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_CALL_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_CALL_RECORDING',
@@ -572,7 +572,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateCallRecording,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_CALL_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_CALL_RECORDING',
@@ -582,7 +582,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchCallRecording,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_CALL_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_CALL_RECORDING',
@@ -592,7 +592,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateCallRecording,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_CALL_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_DELETE_CALL_RECORDING',
@@ -602,7 +602,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteCallRecording,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_DELETE_CALL_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_SIPREC',
@@ -612,7 +612,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Siprec'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSiprec,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_SIPREC'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_SIPREC',
@@ -622,7 +622,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Siprec'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSiprec,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_SIPREC'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_STREAM',
@@ -632,7 +632,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Stream'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateStream,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_STREAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_STREAM',
@@ -642,7 +642,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Stream'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateStream,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_STREAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_USER_DEFINED_MESSAGE_SUBSCRIPTION',
@@ -652,7 +652,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401UserDefinedMessageSubscription'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateUserDefinedMessageSubscription,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_USER_DEFINED_MESSAGE_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_DELETE_USER_DEFINED_MESSAGE_SUBSCRIPTION',
@@ -662,7 +662,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401UserDefinedMessageSubscription'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteUserDefinedMessageSubscription,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_DELETE_USER_DEFINED_MESSAGE_SUBSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_USER_DEFINED_MESSAGE',
@@ -672,7 +672,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401UserDefinedMessage'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateUserDefinedMessage,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_USER_DEFINED_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_FETCH_CALL',
@@ -682,7 +682,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Call'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchCall,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_FETCH_CALL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_UPDATE_CALL',
@@ -692,7 +692,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Call'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateCall,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_UPDATE_CALL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_DELETE_CALL',
@@ -702,7 +702,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Call'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteCall,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_DELETE_CALL'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_CONFERENCE',
@@ -712,7 +712,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Conference'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListConference,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_CONFERENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_LIST_PARTICIPANT',
@@ -722,7 +722,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Participant'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListParticipant,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_LIST_PARTICIPANT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'TWILIO_CREATE_PARTICIPANT',
@@ -732,7 +732,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Participant'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateParticipant,
+      providerSchemas: providerSchemas('providers-01.json', 'TWILIO_CREATE_PARTICIPANT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_PARTICIPANT',
@@ -742,7 +742,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Participant'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchParticipant,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_PARTICIPANT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_PARTICIPANT',
@@ -752,7 +752,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Participant'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateParticipant,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_PARTICIPANT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_PARTICIPANT',
@@ -762,7 +762,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Participant'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteParticipant,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_PARTICIPANT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_CONFERENCE_RECORDING',
@@ -772,7 +772,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListConferenceRecording,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_CONFERENCE_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_CONFERENCE_RECORDING',
@@ -782,7 +782,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchConferenceRecording,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_CONFERENCE_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_CONFERENCE_RECORDING',
@@ -792,7 +792,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateConferenceRecording,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_CONFERENCE_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_CONFERENCE_RECORDING',
@@ -802,7 +802,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteConferenceRecording,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_CONFERENCE_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_CONFERENCE',
@@ -812,7 +812,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Conference'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchConference,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_CONFERENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_CONFERENCE',
@@ -822,7 +822,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Conference'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateConference,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_CONFERENCE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_CONNECT_APP',
@@ -832,7 +832,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ConnectApp'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListConnectApp,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_CONNECT_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_CONNECT_APP',
@@ -842,7 +842,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ConnectApp'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchConnectApp,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_CONNECT_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_CONNECT_APP',
@@ -852,7 +852,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ConnectApp'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateConnectApp,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_CONNECT_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_CONNECT_APP',
@@ -862,7 +862,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ConnectApp'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteConnectApp,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_CONNECT_APP'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_INCOMING_PHONE_NUMBER',
@@ -872,7 +872,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IncomingPhoneNumber'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListIncomingPhoneNumber,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_INCOMING_PHONE_NUMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_INCOMING_PHONE_NUMBER',
@@ -882,7 +882,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IncomingPhoneNumber'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateIncomingPhoneNumber,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_INCOMING_PHONE_NUMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_INCOMING_PHONE_NUMBER_LOCAL',
@@ -892,7 +892,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Local'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListIncomingPhoneNumberLocal,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_INCOMING_PHONE_NUMBER_LOCAL'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_LOCAL',
@@ -902,7 +902,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Local'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateIncomingPhoneNumberLocal,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_LOCAL'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_INCOMING_PHONE_NUMBER_MOBILE',
@@ -912,7 +912,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Mobile'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListIncomingPhoneNumberMobile,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_INCOMING_PHONE_NUMBER_MOBILE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_MOBILE',
@@ -922,7 +922,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Mobile'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateIncomingPhoneNumberMobile,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_MOBILE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_INCOMING_PHONE_NUMBER_TOLL_FREE',
@@ -932,7 +932,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401TollFree'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListIncomingPhoneNumberTollFree,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_INCOMING_PHONE_NUMBER_TOLL_FREE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_TOLL_FREE',
@@ -942,7 +942,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401TollFree'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateIncomingPhoneNumberTollFree,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_TOLL_FREE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON',
@@ -952,7 +952,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AssignedAddOn'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListIncomingPhoneNumberAssignedAddOn,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON',
@@ -962,7 +962,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AssignedAddOn'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateIncomingPhoneNumberAssignedAddOn,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON_EXTENSION',
@@ -972,7 +972,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AssignedAddOnExtension'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListIncomingPhoneNumberAssignedAddOnExtension,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON_EXTENSION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON_EXTENSION',
@@ -982,7 +982,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AssignedAddOnExtension'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchIncomingPhoneNumberAssignedAddOnExtension,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON_EXTENSION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON',
@@ -992,7 +992,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AssignedAddOn'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchIncomingPhoneNumberAssignedAddOn,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON',
@@ -1002,7 +1002,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AssignedAddOn'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteIncomingPhoneNumberAssignedAddOn,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_INCOMING_PHONE_NUMBER_ASSIGNED_ADD_ON'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_INCOMING_PHONE_NUMBER',
@@ -1012,7 +1012,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IncomingPhoneNumber'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchIncomingPhoneNumber,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_INCOMING_PHONE_NUMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_INCOMING_PHONE_NUMBER',
@@ -1022,7 +1022,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IncomingPhoneNumber'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateIncomingPhoneNumber,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_INCOMING_PHONE_NUMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_INCOMING_PHONE_NUMBER',
@@ -1032,7 +1032,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IncomingPhoneNumber'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteIncomingPhoneNumber,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_INCOMING_PHONE_NUMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_KEY',
@@ -1042,7 +1042,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Key'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListKey,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_NEW_KEY',
@@ -1052,7 +1052,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401NewKey'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateNewKey,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_NEW_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_KEY',
@@ -1062,7 +1062,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Key'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchKey,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_KEY',
@@ -1072,7 +1072,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Key'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateKey,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_KEY',
@@ -1082,7 +1082,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Key'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteKey,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_MESSAGES',
@@ -1092,7 +1092,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Message'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListMessages,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_MESSAGES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_SEND_MESSAGE',
@@ -1102,7 +1102,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Message'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioSendMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_SEND_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_MESSAGE_FEEDBACK',
@@ -1112,7 +1112,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Feedback'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateMessageFeedback,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_MESSAGE_FEEDBACK'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_MEDIA',
@@ -1122,7 +1122,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Media'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListMedia,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_MEDIA'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_MEDIA',
@@ -1132,7 +1132,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Media'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchMedia,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_MEDIA'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_MEDIA',
@@ -1142,7 +1142,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Media'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteMedia,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_MEDIA'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_GET_MESSAGE',
@@ -1152,7 +1152,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Message'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioGetMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_GET_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_MESSAGE',
@@ -1162,7 +1162,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Message'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_DELETE_MESSAGE',
@@ -1172,7 +1172,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Message'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteMessage,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_DELETE_MESSAGE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_NOTIFICATION',
@@ -1182,7 +1182,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Notification'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListNotification,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_NOTIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_NOTIFICATION',
@@ -1192,7 +1192,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Notification'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchNotification,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_NOTIFICATION'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_LIST_OUTGOING_CALLER_ID',
@@ -1202,7 +1202,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401OutgoingCallerId'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListOutgoingCallerId,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_LIST_OUTGOING_CALLER_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_CREATE_VALIDATION_REQUEST',
@@ -1212,7 +1212,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ValidationRequest'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateValidationRequest,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_CREATE_VALIDATION_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_FETCH_OUTGOING_CALLER_ID',
@@ -1222,7 +1222,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401OutgoingCallerId'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchOutgoingCallerId,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_FETCH_OUTGOING_CALLER_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'TWILIO_UPDATE_OUTGOING_CALLER_ID',
@@ -1232,7 +1232,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401OutgoingCallerId'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateOutgoingCallerId,
+      providerSchemas: providerSchemas('providers-02.json', 'TWILIO_UPDATE_OUTGOING_CALLER_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_OUTGOING_CALLER_ID',
@@ -1242,7 +1242,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401OutgoingCallerId'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteOutgoingCallerId,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_OUTGOING_CALLER_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_QUEUE',
@@ -1252,7 +1252,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Queue'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListQueue,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_QUEUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_QUEUE',
@@ -1262,7 +1262,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Queue'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateQueue,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_QUEUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_MEMBER',
@@ -1272,7 +1272,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Member'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListMember,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_MEMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_MEMBER',
@@ -1282,7 +1282,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Member'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchMember,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_MEMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_UPDATE_MEMBER',
@@ -1292,7 +1292,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Member'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateMember,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_UPDATE_MEMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_QUEUE',
@@ -1302,7 +1302,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Queue'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchQueue,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_QUEUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_UPDATE_QUEUE',
@@ -1312,7 +1312,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Queue'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateQueue,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_UPDATE_QUEUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_QUEUE',
@@ -1322,7 +1322,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Queue'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteQueue,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_QUEUE'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_RECORDING',
@@ -1332,7 +1332,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListRecording,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_RECORDING_TRANSCRIPTION',
@@ -1342,7 +1342,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Transcription'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListRecordingTranscription,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_RECORDING_TRANSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_RECORDING_TRANSCRIPTION',
@@ -1352,7 +1352,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Transcription'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchRecordingTranscription,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_RECORDING_TRANSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_RECORDING_TRANSCRIPTION',
@@ -1362,7 +1362,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Transcription'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteRecordingTranscription,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_RECORDING_TRANSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_RECORDING_ADD_ON_RESULT',
@@ -1372,7 +1372,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AddOnResult'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListRecordingAddOnResult,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_RECORDING_ADD_ON_RESULT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_RECORDING_ADD_ON_RESULT_PAYLOAD',
@@ -1382,7 +1382,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Payload'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListRecordingAddOnResultPayload,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_RECORDING_ADD_ON_RESULT_PAYLOAD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_RECORDING_ADD_ON_RESULT_PAYLOAD',
@@ -1392,7 +1392,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Payload'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchRecordingAddOnResultPayload,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_RECORDING_ADD_ON_RESULT_PAYLOAD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_RECORDING_ADD_ON_RESULT_PAYLOAD',
@@ -1402,7 +1402,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Payload'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteRecordingAddOnResultPayload,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_RECORDING_ADD_ON_RESULT_PAYLOAD'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_RECORDING_ADD_ON_RESULT',
@@ -1412,7 +1412,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AddOnResult'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchRecordingAddOnResult,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_RECORDING_ADD_ON_RESULT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_RECORDING_ADD_ON_RESULT',
@@ -1422,7 +1422,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AddOnResult'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteRecordingAddOnResult,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_RECORDING_ADD_ON_RESULT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_RECORDING',
@@ -1432,7 +1432,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchRecording,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_RECORDING',
@@ -1442,7 +1442,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Recording'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteRecording,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_RECORDING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_CREDENTIAL_LIST',
@@ -1452,7 +1452,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialList'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipCredentialList,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_CREDENTIAL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_CREDENTIAL_LIST',
@@ -1462,7 +1462,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialList'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipCredentialList,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_CREDENTIAL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_CREDENTIAL',
@@ -1472,7 +1472,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Credential'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipCredential,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_CREDENTIAL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_CREDENTIAL',
@@ -1482,7 +1482,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Credential'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipCredential,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_CREDENTIAL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_SIP_CREDENTIAL',
@@ -1492,7 +1492,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Credential'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipCredential,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_SIP_CREDENTIAL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_UPDATE_SIP_CREDENTIAL',
@@ -1502,7 +1502,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Credential'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSipCredential,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_UPDATE_SIP_CREDENTIAL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_SIP_CREDENTIAL',
@@ -1512,7 +1512,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Credential'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipCredential,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_SIP_CREDENTIAL'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_SIP_CREDENTIAL_LIST',
@@ -1522,7 +1522,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialList'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipCredentialList,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_SIP_CREDENTIAL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_UPDATE_SIP_CREDENTIAL_LIST',
@@ -1532,7 +1532,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialList'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSipCredentialList,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_UPDATE_SIP_CREDENTIAL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_SIP_CREDENTIAL_LIST',
@@ -1542,7 +1542,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialList'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipCredentialList,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_SIP_CREDENTIAL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_DOMAIN',
@@ -1552,7 +1552,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Domain'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipDomain,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_DOMAIN',
@@ -1562,7 +1562,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Domain'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipDomain,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING',
@@ -1572,7 +1572,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsCredentialListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipAuthCallsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING',
@@ -1582,7 +1582,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsCredentialListMapping'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipAuthCallsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING',
@@ -1592,7 +1592,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsCredentialListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipAuthCallsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING',
@@ -1602,7 +1602,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsCredentialListMapping'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipAuthCallsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_SIP_AUTH_CALLS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1612,7 +1612,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsIpAccessControlListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipAuthCallsIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1622,7 +1622,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsIpAccessControlListMapping'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipAuthCallsIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1632,7 +1632,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsIpAccessControlListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipAuthCallsIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1642,7 +1642,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthCallsIpAccessControlListMapping'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipAuthCallsIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_SIP_AUTH_CALLS_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING',
@@ -1652,7 +1652,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthRegistrationsCredentialListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipAuthRegistrationsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING',
@@ -1662,7 +1662,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthRegistrationsCredentialListMapping'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipAuthRegistrationsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING',
@@ -1672,7 +1672,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthRegistrationsCredentialListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipAuthRegistrationsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING',
@@ -1682,7 +1682,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AuthRegistrationsCredentialListMapping'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipAuthRegistrationsCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_SIP_AUTH_REGISTRATIONS_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_CREDENTIAL_LIST_MAPPING',
@@ -1692,7 +1692,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_CREATE_SIP_CREDENTIAL_LIST_MAPPING',
@@ -1702,7 +1702,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialListMapping'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_CREATE_SIP_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_FETCH_SIP_CREDENTIAL_LIST_MAPPING',
@@ -1712,7 +1712,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_FETCH_SIP_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_DELETE_SIP_CREDENTIAL_LIST_MAPPING',
@@ -1722,7 +1722,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401CredentialListMapping'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipCredentialListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_DELETE_SIP_CREDENTIAL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'TWILIO_LIST_SIP_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1732,7 +1732,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-03.json', 'TWILIO_LIST_SIP_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_CREATE_SIP_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1742,7 +1742,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlListMapping'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_CREATE_SIP_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_SIP_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1752,7 +1752,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlListMapping'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_SIP_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_SIP_IP_ACCESS_CONTROL_LIST_MAPPING',
@@ -1762,7 +1762,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlListMapping'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipIpAccessControlListMapping,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_SIP_IP_ACCESS_CONTROL_LIST_MAPPING'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_SIP_DOMAIN',
@@ -1772,7 +1772,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Domain'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipDomain,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_SIP_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_SIP_DOMAIN',
@@ -1782,7 +1782,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Domain'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSipDomain,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_SIP_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_SIP_DOMAIN',
@@ -1792,7 +1792,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Domain'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipDomain,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_SIP_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_SIP_IP_ACCESS_CONTROL_LIST',
@@ -1802,7 +1802,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlList'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipIpAccessControlList,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_SIP_IP_ACCESS_CONTROL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_CREATE_SIP_IP_ACCESS_CONTROL_LIST',
@@ -1812,7 +1812,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlList'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipIpAccessControlList,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_CREATE_SIP_IP_ACCESS_CONTROL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_SIP_IP_ADDRESS',
@@ -1822,7 +1822,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAddress'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSipIpAddress,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_SIP_IP_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_CREATE_SIP_IP_ADDRESS',
@@ -1832,7 +1832,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAddress'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateSipIpAddress,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_CREATE_SIP_IP_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_SIP_IP_ADDRESS',
@@ -1842,7 +1842,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAddress'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipIpAddress,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_SIP_IP_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_SIP_IP_ADDRESS',
@@ -1852,7 +1852,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAddress'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSipIpAddress,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_SIP_IP_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_SIP_IP_ADDRESS',
@@ -1862,7 +1862,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAddress'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipIpAddress,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_SIP_IP_ADDRESS'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_SIP_IP_ACCESS_CONTROL_LIST',
@@ -1872,7 +1872,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlList'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSipIpAccessControlList,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_SIP_IP_ACCESS_CONTROL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_SIP_IP_ACCESS_CONTROL_LIST',
@@ -1882,7 +1882,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlList'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSipIpAccessControlList,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_SIP_IP_ACCESS_CONTROL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_SIP_IP_ACCESS_CONTROL_LIST',
@@ -1892,7 +1892,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401IpAccessControlList'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSipIpAccessControlList,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_SIP_IP_ACCESS_CONTROL_LIST'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_SHORT_CODE',
@@ -1902,7 +1902,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ShortCode'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListShortCode,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_SHORT_CODE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_SHORT_CODE',
@@ -1912,7 +1912,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ShortCode'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchShortCode,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_SHORT_CODE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_SHORT_CODE',
@@ -1922,7 +1922,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ShortCode'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateShortCode,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_SHORT_CODE'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_SIGNING_KEY',
@@ -1932,7 +1932,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401SigningKey'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListSigningKey,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_SIGNING_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_CREATE_NEW_SIGNING_KEY',
@@ -1942,7 +1942,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401NewSigningKey'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateNewSigningKey,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_CREATE_NEW_SIGNING_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_SIGNING_KEY',
@@ -1952,7 +1952,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401SigningKey'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchSigningKey,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_SIGNING_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_SIGNING_KEY',
@@ -1962,7 +1962,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401SigningKey'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateSigningKey,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_SIGNING_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_SIGNING_KEY',
@@ -1972,7 +1972,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401SigningKey'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteSigningKey,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_SIGNING_KEY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_CREATE_TOKEN',
@@ -1982,7 +1982,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Token'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateToken,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_CREATE_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_TRANSCRIPTION',
@@ -1992,7 +1992,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Transcription'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListTranscription,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_TRANSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_TRANSCRIPTION',
@@ -2002,7 +2002,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Transcription'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchTranscription,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_TRANSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_TRANSCRIPTION',
@@ -2012,7 +2012,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Transcription'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteTranscription,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_TRANSCRIPTION'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD',
@@ -2022,7 +2022,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Record'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecord,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_ALL_TIME',
@@ -2032,7 +2032,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401AllTime'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordAllTime,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_ALL_TIME'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_DAILY',
@@ -2042,7 +2042,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Daily'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordDaily,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_DAILY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_LAST_MONTH',
@@ -2052,7 +2052,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401LastMonth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordLastMonth,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_LAST_MONTH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_MONTHLY',
@@ -2062,7 +2062,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Monthly'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordMonthly,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_MONTHLY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_THIS_MONTH',
@@ -2072,7 +2072,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401ThisMonth'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordThisMonth,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_THIS_MONTH'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_TODAY',
@@ -2082,7 +2082,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Today'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordToday,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_TODAY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_YEARLY',
@@ -2092,7 +2092,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Yearly'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordYearly,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_YEARLY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_RECORD_YESTERDAY',
@@ -2102,7 +2102,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Yesterday'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageRecordYesterday,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_RECORD_YESTERDAY'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_LIST_USAGE_TRIGGER',
@@ -2112,7 +2112,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Trigger'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioListUsageTrigger,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_LIST_USAGE_TRIGGER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_CREATE_USAGE_TRIGGER',
@@ -2122,7 +2122,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Trigger'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioCreateUsageTrigger,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_CREATE_USAGE_TRIGGER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_USAGE_TRIGGER',
@@ -2132,7 +2132,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Trigger'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchUsageTrigger,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_USAGE_TRIGGER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_USAGE_TRIGGER',
@@ -2142,7 +2142,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Trigger'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateUsageTrigger,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_USAGE_TRIGGER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_DELETE_USAGE_TRIGGER',
@@ -2152,7 +2152,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Trigger'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioDeleteUsageTrigger,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_DELETE_USAGE_TRIGGER'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_GET_ACCOUNT',
@@ -2162,7 +2162,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Account'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioGetAccount,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_GET_ACCOUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_UPDATE_ACCOUNT',
@@ -2172,7 +2172,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401Account'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioUpdateAccount,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_UPDATE_ACCOUNT'),
     }),
     defineTool(TOOLKIT, 'parameters-04.json', {
       slug: 'TWILIO_FETCH_HEALTH_CHECK',
@@ -2182,7 +2182,7 @@ export const twilio: CompiledToolkit<'twilio', TwilioTypes> = {
       scopes: [],
       tags: ['Api20100401HealthCheck'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.TwilioFetchHealthCheck,
+      providerSchemas: providerSchemas('providers-04.json', 'TWILIO_FETCH_HEALTH_CHECK'),
     }),
   ],
   triggers: [],

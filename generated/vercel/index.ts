@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { VercelTool, VercelTrigger, type VercelToolSlug, type VercelTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Vercel tool and trigger. */
 export type VercelTypes = {
@@ -176,7 +176,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['authentication'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelEmailLogin,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_EMAIL_LOGIN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_VERIFY_TOKEN',
@@ -186,7 +186,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['authentication'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelVerifyToken,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_VERIFY_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_ALL_CHECKS',
@@ -196,7 +196,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetAllChecks,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_ALL_CHECKS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_CHECK',
@@ -206,7 +206,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateCheck,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_CHECK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_CHECK',
@@ -216,7 +216,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetCheck,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_CHECK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_UPDATE_CHECK',
@@ -226,7 +226,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUpdateCheck,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_UPDATE_CHECK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_REREQUEST_CHECK',
@@ -236,7 +236,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['checks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRerequestCheck,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_REREQUEST_CHECK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_UPDATE_RECORD',
@@ -246,7 +246,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['dns'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUpdateRecord,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_UPDATE_RECORD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_EDGE_CONFIGS',
@@ -256,7 +256,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetEdgeConfigs,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_EDGE_CONFIGS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_EDGE_CONFIG',
@@ -266,7 +266,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateEdgeConfig,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_EDGE_CONFIG'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_EDGE_CONFIG',
@@ -276,7 +276,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetEdgeConfig,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_EDGE_CONFIG'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_UPDATE_EDGE_CONFIG',
@@ -286,7 +286,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUpdateEdgeConfig,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_UPDATE_EDGE_CONFIG'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_EDGE_CONFIG',
@@ -296,7 +296,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteEdgeConfig,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_EDGE_CONFIG'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_EDGE_CONFIG_ITEM',
@@ -306,7 +306,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetEdgeConfigItem,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_EDGE_CONFIG_ITEM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_EDGE_CONFIG_ITEMS',
@@ -316,7 +316,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetEdgeConfigItems,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_EDGE_CONFIG_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_PATCHT_EDGE_CONFIG_ITEMS',
@@ -326,7 +326,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelPatchtEdgeConfigItems,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_PATCHT_EDGE_CONFIG_ITEMS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_EDGE_CONFIG_TOKEN',
@@ -336,7 +336,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateEdgeConfigToken,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_EDGE_CONFIG_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_EDGE_CONFIG_TOKEN',
@@ -346,7 +346,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetEdgeConfigToken,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_EDGE_CONFIG_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_EDGE_CONFIG_TOKENS',
@@ -356,7 +356,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetEdgeConfigTokens,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_EDGE_CONFIG_TOKENS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_EDGE_CONFIG_TOKENS',
@@ -366,7 +366,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['edge-config'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteEdgeConfigTokens,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_EDGE_CONFIG_TOKENS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_CONFIGURATION',
@@ -376,7 +376,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['integrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_CONFIGURATION',
@@ -386,7 +386,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['integrations'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteConfiguration,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_CONFIGURATION'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_CONFIGURATIONS',
@@ -396,7 +396,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['integrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetConfigurations,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_CONFIGURATIONS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GIT_NAMESPACES',
@@ -406,7 +406,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['integrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGitNamespaces,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GIT_NAMESPACES'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_INTEGRATION_LOG_DRAIN',
@@ -416,7 +416,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteIntegrationLogDrain,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_INTEGRATION_LOG_DRAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_V1_INTEGRATIONS_SEARCH_REPO',
@@ -426,7 +426,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['integrations'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetV1IntegrationsSearchRepo,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_V1_INTEGRATIONS_SEARCH_REPO'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_CONFIGURABLE_LOG_DRAINS',
@@ -436,7 +436,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetConfigurableLogDrains,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_CONFIGURABLE_LOG_DRAINS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_CONFIGURABLE_LOG_DRAIN',
@@ -446,7 +446,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateConfigurableLogDrain,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_CONFIGURABLE_LOG_DRAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_CONFIGURABLE_LOG_DRAIN',
@@ -456,7 +456,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetConfigurableLogDrain,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_CONFIGURABLE_LOG_DRAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_CONFIGURABLE_LOG_DRAIN',
@@ -466,7 +466,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteConfigurableLogDrain,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_CONFIGURABLE_LOG_DRAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_PROJECT_ENV',
@@ -476,7 +476,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetProjectEnv,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_PROJECT_ENV'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_TEAM',
@@ -486,7 +486,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateTeam,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_TEAM',
@@ -496,7 +496,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteTeam,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_TEAM_INVITE_CODE',
@@ -506,7 +506,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteTeamInviteCode,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_TEAM_INVITE_CODE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_INVITE_USER_TO_TEAM',
@@ -516,7 +516,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelInviteUserToTeam,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_INVITE_USER_TO_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_JOIN_TEAM',
@@ -526,7 +526,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelJoinTeam,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_JOIN_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_REMOVE_TEAM_MEMBER',
@@ -536,7 +536,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRemoveTeamMember,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_REMOVE_TEAM_MEMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_UPDATE_TEAM_MEMBER',
@@ -546,7 +546,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUpdateTeamMember,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_UPDATE_TEAM_MEMBER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_REQUEST_ACCESS_TO_TEAM',
@@ -556,7 +556,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRequestAccessToTeam,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_REQUEST_ACCESS_TO_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_TEAM_ACCESS_REQUEST',
@@ -566,7 +566,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetTeamAccessRequest,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_TEAM_ACCESS_REQUEST'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_REQUEST_DELETE',
@@ -576,7 +576,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['user'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRequestDelete,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_REQUEST_DELETE'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_WEBHOOKS',
@@ -586,7 +586,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetWebhooks,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_WEBHOOKS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_WEBHOOK',
@@ -596,7 +596,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['webhooks'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateWebhook,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_GET_WEBHOOK',
@@ -606,7 +606,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['webhooks'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetWebhook,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_GET_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_DELETE_WEBHOOK',
@@ -616,7 +616,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['webhooks'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteWebhook,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_DELETE_WEBHOOK'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_ADD_PROJECT_DOMAIN',
@@ -626,7 +626,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelAddProjectDomain,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_ADD_PROJECT_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_PROJECT_ENV',
@@ -636,7 +636,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateProjectEnv,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_PROJECT_ENV'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_LIST_DEPLOYMENT_BUILDS',
@@ -646,7 +646,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListDeploymentBuilds,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_LIST_DEPLOYMENT_BUILDS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CANCEL_DEPLOYMENT',
@@ -656,7 +656,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCancelDeployment,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CANCEL_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'VERCEL_CREATE_DEPLOYMENT',
@@ -666,7 +666,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateDeployment,
+      providerSchemas: providerSchemas('providers-01.json', 'VERCEL_CREATE_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_DEPLOYMENT',
@@ -676,7 +676,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetDeployment,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_DELETE_DEPLOYMENT',
@@ -686,7 +686,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteDeployment,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_DELETE_DEPLOYMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_DELETE_ALIAS',
@@ -696,7 +696,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['aliases'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteAlias,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_DELETE_ALIAS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_DEPLOYMENT_EVENTS',
@@ -706,7 +706,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetDeploymentEvents,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_DEPLOYMENT_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_DEPLOYMENT_ALIASES',
@@ -716,7 +716,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['aliases'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListDeploymentAliases,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_DEPLOYMENT_ALIASES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_ASSIGN_ALIAS',
@@ -726,7 +726,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['aliases'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelAssignAlias,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_ASSIGN_ALIAS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CREATE_RECORD',
@@ -736,7 +736,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['dns'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateRecord,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CREATE_RECORD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_REMOVE_RECORD',
@@ -746,7 +746,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['dns'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRemoveRecord,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_REMOVE_RECORD'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_UPLOAD_FILE',
@@ -756,7 +756,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUploadFile,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_UPLOAD_FILE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_INTEGRATION_LOG_DRAINS',
@@ -766,7 +766,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetIntegrationLogDrains,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_INTEGRATION_LOG_DRAINS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CREATE_LOG_DRAIN',
@@ -776,7 +776,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['logDrains'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateLogDrain,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CREATE_LOG_DRAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_DELETE_SECRET',
@@ -786,7 +786,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['secrets'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteSecret,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_DELETE_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CREATE_SECRET',
@@ -796,7 +796,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['secrets'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateSecret,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CREATE_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_RENAME_SECRET',
@@ -806,7 +806,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['secrets'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRenameSecret,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_RENAME_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_TEAMS',
@@ -816,7 +816,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListTeams,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_TEAMS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_TEAM',
@@ -826,7 +826,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetTeam,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_PATCH_TEAM',
@@ -836,7 +836,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelPatchTeam,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_PATCH_TEAM'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_TEAM_MEMBERS',
@@ -846,7 +846,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['teams'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetTeamMembers,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_TEAM_MEMBERS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_AUTH_USER',
@@ -856,7 +856,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['user'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetAuthUser,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_AUTH_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_USER_EVENTS',
@@ -866,7 +866,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['user'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListUserEvents,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_USER_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_SECRETS',
@@ -876,7 +876,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['secrets'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetSecrets,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_SECRETS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_SECRET',
@@ -886,7 +886,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['secrets'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetSecret,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_SECRET'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CREATE_AUTH_TOKEN',
@@ -896,7 +896,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['authentication'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateAuthToken,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CREATE_AUTH_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_DELETE_AUTH_TOKEN',
@@ -906,7 +906,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['authentication'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteAuthToken,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_DELETE_AUTH_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_ALIASES',
@@ -916,7 +916,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['aliases'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListAliases,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_ALIASES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_ALIAS',
@@ -926,7 +926,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['aliases'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetAlias,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_ALIAS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_BUY_DOMAIN',
@@ -936,7 +936,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelBuyDomain,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_BUY_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CHECK_DOMAIN_PRICE',
@@ -946,7 +946,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCheckDomainPrice,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CHECK_DOMAIN_PRICE'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CHECK_DOMAIN_STATUS',
@@ -956,7 +956,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCheckDomainStatus,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CHECK_DOMAIN_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_RECORDS',
@@ -966,7 +966,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['dns'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetRecords,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_RECORDS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_DOMAINS',
@@ -976,7 +976,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListDomains,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_DOMAINS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_CREATE_OR_TRANSFER_DOMAIN',
@@ -986,7 +986,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateOrTransferDomain,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_CREATE_OR_TRANSFER_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_DOMAIN',
@@ -996,7 +996,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetDomain,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_AUTH_TOKENS',
@@ -1006,7 +1006,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['authentication'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListAuthTokens,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_AUTH_TOKENS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_AUTH_TOKEN',
@@ -1016,7 +1016,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['authentication'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetAuthToken,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_AUTH_TOKEN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_DEPLOYMENTS',
@@ -1026,7 +1026,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListDeployments,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_DEPLOYMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_LIST_DEPLOYMENT_FILES',
@@ -1036,7 +1036,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListDeploymentFiles,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_LIST_DEPLOYMENT_FILES'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_DEPLOYMENT_FILE_CONTENTS',
@@ -1046,7 +1046,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['deployments'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetDeploymentFileContents,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_DEPLOYMENT_FILE_CONTENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_DELETE_DOMAIN',
@@ -1056,7 +1056,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteDomain,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_DELETE_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_DOMAIN_CONFIG',
@@ -1066,7 +1066,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['domains'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetDomainConfig,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_DOMAIN_CONFIG'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_UPLOAD_CERT',
@@ -1076,7 +1076,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['certs'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUploadCert,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_UPLOAD_CERT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_ISSUE_CERT',
@@ -1086,7 +1086,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['certs'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelIssueCert,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_ISSUE_CERT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_GET_CERT_BY_ID',
@@ -1096,7 +1096,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['certs'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetCertById,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_GET_CERT_BY_ID'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_REMOVE_CERT',
@@ -1106,7 +1106,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['certs'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRemoveCert,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_REMOVE_CERT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_ARTIFACT_QUERY',
@@ -1116,7 +1116,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['artifacts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelArtifactQuery,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_ARTIFACT_QUERY'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_RECORD_EVENTS',
@@ -1126,7 +1126,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['artifacts'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRecordEvents,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_RECORD_EVENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_STATUS',
@@ -1136,7 +1136,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['artifacts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelStatus,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_STATUS'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_DOWNLOAD_ARTIFACT',
@@ -1146,7 +1146,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['artifacts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDownloadArtifact,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_DOWNLOAD_ARTIFACT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_UPLOAD_ARTIFACT',
@@ -1156,7 +1156,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['artifacts'],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUploadArtifact,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_UPLOAD_ARTIFACT'),
     }),
     defineTool(TOOLKIT, 'parameters-02.json', {
       slug: 'VERCEL_ARTIFACT_EXISTS',
@@ -1166,7 +1166,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['artifacts'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelArtifactExists,
+      providerSchemas: providerSchemas('providers-02.json', 'VERCEL_ARTIFACT_EXISTS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_LIST_PROJECTS',
@@ -1176,7 +1176,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelListProjects,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_LIST_PROJECTS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_CREATE_PROJECT',
@@ -1186,7 +1186,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelCreateProject,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_CREATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_GET_PROJECT',
@@ -1196,7 +1196,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetProject,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_GET_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_DELETE_PROJECT',
@@ -1206,7 +1206,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelDeleteProject,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_DELETE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_UPDATE_PROJECT',
@@ -1216,7 +1216,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUpdateProject,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_UPDATE_PROJECT'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_GET_PROJECT_DOMAINS',
@@ -1226,7 +1226,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetProjectDomains,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_GET_PROJECT_DOMAINS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_GET_PROJECT_DOMAIN',
@@ -1236,7 +1236,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelGetProjectDomain,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_GET_PROJECT_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_REMOVE_PROJECT_DOMAIN',
@@ -1246,7 +1246,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRemoveProjectDomain,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_REMOVE_PROJECT_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_UPDATE_PROJECT_DOMAIN',
@@ -1256,7 +1256,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelUpdateProjectDomain,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_UPDATE_PROJECT_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_VERIFY_PROJECT_DOMAIN',
@@ -1266,7 +1266,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelVerifyProjectDomain,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_VERIFY_PROJECT_DOMAIN'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_FILTER_PROJECT_ENVS',
@@ -1276,7 +1276,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelFilterProjectEnvs,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_FILTER_PROJECT_ENVS'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_REMOVE_PROJECT_ENV',
@@ -1286,7 +1286,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelRemoveProjectEnv,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_REMOVE_PROJECT_ENV'),
     }),
     defineTool(TOOLKIT, 'parameters-03.json', {
       slug: 'VERCEL_EDIT_PROJECT_ENV',
@@ -1296,7 +1296,7 @@ export const vercel: CompiledToolkit<'vercel', VercelTypes> = {
       scopes: [],
       tags: ['projects'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VercelEditProjectEnv,
+      providerSchemas: providerSchemas('providers-03.json', 'VERCEL_EDIT_PROJECT_ENV'),
     }),
   ],
   triggers: [],

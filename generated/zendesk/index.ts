@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { ZendeskTool, ZendeskTrigger, type ZendeskToolSlug, type ZendeskTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Zendesk tool and trigger. */
 export type ZendeskTypes = {
@@ -113,7 +113,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['write', 'tickets:write'],
       tags: ['tickets', 'support'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskCreateTicket,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_CREATE_TICKET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_LIST_TICKETS',
@@ -123,7 +123,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'tickets:read'],
       tags: ['tickets'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskListTickets,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_LIST_TICKETS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_GET_TICKET',
@@ -133,7 +133,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'tickets:read'],
       tags: ['tickets'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskGetTicket,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_GET_TICKET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_UPDATE_TICKET',
@@ -143,7 +143,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['write', 'tickets:write'],
       tags: ['tickets', 'reply', 'status'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskUpdateTicket,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_UPDATE_TICKET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_DELETE_TICKET',
@@ -153,7 +153,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['write', 'tickets:write'],
       tags: ['tickets'],
       hints: { readOnly: false, idempotent: true, destructive: true, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskDeleteTicket,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_DELETE_TICKET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_LIST_TICKET_COMMENTS',
@@ -163,7 +163,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'tickets:read'],
       tags: ['tickets', 'comments', 'conversation'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskListTicketComments,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_LIST_TICKET_COMMENTS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_SEARCH',
@@ -173,7 +173,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'tickets:read'],
       tags: ['search', 'tickets', 'users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskSearch,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_SEARCH'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_UPLOAD_ATTACHMENT',
@@ -183,7 +183,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['write', 'tickets:write'],
       tags: ['attachments', 'files', 'upload'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskUploadAttachment,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_UPLOAD_ATTACHMENT'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_LIST_USERS',
@@ -193,7 +193,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'users:read'],
       tags: ['users', 'customers', 'agents'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskListUsers,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_LIST_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_SEARCH_USERS',
@@ -203,7 +203,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'users:read'],
       tags: ['users', 'search', 'customers'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskSearchUsers,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_SEARCH_USERS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_GET_USER',
@@ -213,7 +213,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'users:read'],
       tags: ['users'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskGetUser,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_GET_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_CREATE_USER',
@@ -223,7 +223,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['write', 'users:write'],
       tags: ['users', 'customers'],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskCreateUser,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_CREATE_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_GET_CURRENT_USER',
@@ -233,7 +233,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'users:read'],
       tags: ['users', 'me'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskGetCurrentUser,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_GET_CURRENT_USER'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'ZENDESK_LIST_ORGANIZATIONS',
@@ -243,7 +243,7 @@ export const zendesk: CompiledToolkit<'zendesk', ZendeskTypes> = {
       scopes: ['read', 'organizations:read'],
       tags: ['organizations', 'companies'],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ZendeskListOrganizations,
+      providerSchemas: providerSchemas('providers-01.json', 'ZENDESK_LIST_ORGANIZATIONS'),
     }),
   ],
   triggers: [

@@ -8,5 +8,5 @@ export type { SchemaMode, SharedSchemas, ZodFromJsonSchemaOptions } from './zod-
 export { markFileInputs } from './file-inputs.js';
 export { FILE_MARKER } from './schema-shape.js';
 export type {
-  CompiledRequest, CompiledTool, CompiledToolkit, CompiledTrigger, InputMapping, JsonSchema, TriggerEvent,
+  CompiledRequest, CompiledTool, CompiledToolkit, CompiledTrigger, InputMapping, JsonSchema, ProviderSchema, TriggerEvent,
 } from '../types.js';

@@ -25,5 +25,5 @@ export declare function createSharedSchemas(definitions: () => Readonly<Record<s
 export declare function markFileInputs(schema: Schema, inputs: ReadonlyArray<{ readonly name: string; readonly file?: boolean }>): Schema;
 export declare const FILE_MARKER = 'x-toolsmith-file';
 export type {
-  CompiledRequest, CompiledTool, CompiledToolkit, CompiledTrigger, InputMapping, JsonSchema, TriggerEvent,
+  CompiledRequest, CompiledTool, CompiledToolkit, CompiledTrigger, InputMapping, JsonSchema, ProviderSchema, TriggerEvent,
 } from '../types.js';

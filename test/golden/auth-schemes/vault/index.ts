@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { VaultTool, VaultTrigger, type VaultToolSlug, type VaultTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Vault tool and trigger. */
 export type VaultTypes = {
@@ -88,7 +88,7 @@ export const vault: CompiledToolkit<'vault', VaultTypes> = {
       scopes: ['secrets.read'],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.VaultReadSecret,
+      providerSchemas: providerSchemas('providers-01.json', 'VAULT_READ_SECRET'),
     }),
   ],
   triggers: [],

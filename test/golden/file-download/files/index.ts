@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { FilesTool, FilesTrigger, type FilesToolSlug, type FilesTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Files tool and trigger. */
 export type FilesTypes = {
@@ -38,7 +38,7 @@ export const files: CompiledToolkit<'files', FilesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.FilesDownload,
+      providerSchemas: providerSchemas('providers-01.json', 'FILES_DOWNLOAD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'FILES_READ_TEXT',
@@ -48,7 +48,7 @@ export const files: CompiledToolkit<'files', FilesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.FilesReadText,
+      providerSchemas: providerSchemas('providers-01.json', 'FILES_READ_TEXT'),
     }),
   ],
   triggers: [],

@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { AcmeTool, AcmeTrigger, type AcmeToolSlug, type AcmeTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Acme tool and trigger. */
 export type AcmeTypes = {
@@ -31,7 +31,7 @@ export const acme: CompiledToolkit<'acme', AcmeTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.AcmePing,
+      providerSchemas: providerSchemas('providers-01.json', 'ACME_PING'),
     }),
   ],
   triggers: [],

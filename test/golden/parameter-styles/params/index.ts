@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { ParamsTool, ParamsTrigger, type ParamsToolSlug, type ParamsTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Params tool and trigger. */
 export type ParamsTypes = {
@@ -31,7 +31,7 @@ export const params: CompiledToolkit<'params', ParamsTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ParamsSearch,
+      providerSchemas: providerSchemas('providers-01.json', 'PARAMS_SEARCH'),
     }),
   ],
   triggers: [],

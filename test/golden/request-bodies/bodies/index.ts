@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { BodiesTool, BodiesTrigger, type BodiesToolSlug, type BodiesTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Bodies tool and trigger. */
 export type BodiesTypes = {
@@ -34,7 +34,7 @@ export const bodies: CompiledToolkit<'bodies', BodiesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BodiesCreateJson,
+      providerSchemas: providerSchemas('providers-01.json', 'BODIES_CREATE_JSON'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BODIES_CREATE_FORM',
@@ -44,7 +44,7 @@ export const bodies: CompiledToolkit<'bodies', BodiesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BodiesCreateForm,
+      providerSchemas: providerSchemas('providers-01.json', 'BODIES_CREATE_FORM'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BODIES_UPLOAD',
@@ -54,7 +54,7 @@ export const bodies: CompiledToolkit<'bodies', BodiesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BodiesUpload,
+      providerSchemas: providerSchemas('providers-01.json', 'BODIES_UPLOAD'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'BODIES_SET_NOTE',
@@ -64,7 +64,7 @@ export const bodies: CompiledToolkit<'bodies', BodiesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: false, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.BodiesSetNote,
+      providerSchemas: providerSchemas('providers-01.json', 'BODIES_SET_NOTE'),
     }),
   ],
   triggers: [],

@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { PetstoreTool, PetstoreTrigger, type PetstoreToolSlug, type PetstoreTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Petstore tool and trigger. */
 export type PetstoreTypes = {
@@ -33,7 +33,7 @@ export const petstore: CompiledToolkit<'petstore', PetstoreTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.PetstoreGetPet,
+      providerSchemas: providerSchemas('providers-01.json', 'PETSTORE_GET_PET'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'PETSTORE_LIST_PETS',
@@ -43,7 +43,7 @@ export const petstore: CompiledToolkit<'petstore', PetstoreTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.PetstoreListPets,
+      providerSchemas: providerSchemas('providers-01.json', 'PETSTORE_LIST_PETS'),
     }),
     defineTool(TOOLKIT, 'parameters-01.json', {
       slug: 'PETSTORE_CREATE_PET',
@@ -53,7 +53,7 @@ export const petstore: CompiledToolkit<'petstore', PetstoreTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.PetstoreCreatePet,
+      providerSchemas: providerSchemas('providers-01.json', 'PETSTORE_CREATE_PET'),
     }),
   ],
   triggers: [],

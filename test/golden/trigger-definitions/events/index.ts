@@ -2,7 +2,7 @@
 import type { CompiledToolkit, TriggerEvent } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool, defineTrigger } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { EventsTool, EventsTrigger, type EventsToolSlug, type EventsTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Events tool and trigger. */
 export type EventsTypes = {
@@ -44,7 +44,7 @@ export const events: CompiledToolkit<'events', EventsTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: true, idempotent: true, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.EventsListOrders,
+      providerSchemas: providerSchemas('providers-01.json', 'EVENTS_LIST_ORDERS'),
     }),
   ],
   triggers: [

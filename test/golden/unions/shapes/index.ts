@@ -2,7 +2,7 @@
 import type { CompiledToolkit } from 'toolsmith/schema';
 import type * as S from './schemas.gen.js';
 import { defineTool } from './support.gen.js';
-import * as ProviderSchemas from './provider-schemas.gen.js';
+import { providerSchemas } from './provider-schemas.gen.js';
 export { ShapesTool, ShapesTrigger, type ShapesToolSlug, type ShapesTriggerSlug } from './slugs.gen.js';
 /** Slug → argument and result types of every Shapes tool and trigger. */
 export type ShapesTypes = {
@@ -31,7 +31,7 @@ export const shapes: CompiledToolkit<'shapes', ShapesTypes> = {
       scopes: [],
       tags: [],
       hints: { readOnly: false, idempotent: false, destructive: false, openWorld: true },
-      providerSchemas: ProviderSchemas.ShapesDraw,
+      providerSchemas: providerSchemas('providers-01.json', 'SHAPES_DRAW'),
     }),
   ],
   triggers: [],
