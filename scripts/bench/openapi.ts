@@ -4,13 +4,16 @@
  * measured in one run on one machine. For each: generation wall time and peak memory (each a child
  * process under /usr/bin/time -v), then `tsc --noEmit` time, memory and errors on its output, and
  * the bytes it wrote. Then the cost of importing the generated GitHub toolkit and building one tool's
- * schema. Prints figures and ratios; asserts nothing.
+ * schema, in plain node on the toolkit transpiled to JavaScript and under tsx (scripts/bench/import.ts), with
+ * zod's own import measured beside it. Prints figures and ratios; asserts nothing.
  *
  *   npx tsx scripts/bench/openapi.ts [--spec path/to/openapi.json] [--only ours,hey-api,orval,openapi-zod-client]
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatImport, javascriptToolkit, measureImport } from './import.js';
 import { codeSize, measure, tscErrors, type Measurement } from './measure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -99,27 +102,35 @@ function fmt(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 }
 
-async function importCost(out: string): Promise<string> {
-  const probe = path.join(work, 'probe.mts');
-  writeFileSync(probe, `
-const t0 = performance.now();
-const module = await import(${JSON.stringify(path.join(out, 'index.ts'))});
-const t1 = performance.now();
-const toolkit = module.github ?? Object.values(module).find((value) => value && typeof value === 'object' && 'tools' in value);
-const tool = toolkit.tools.find((t) => t.slug.endsWith('ISSUES_CREATE')) ?? toolkit.tools[0];
-const schema = tool.input;
-const t2 = performance.now();
-schema.safeParse({ owner: 'octo', repo: 'hello', title: 'x' });
-const t3 = performance.now();
-console.log(JSON.stringify({ importMs: t1 - t0, firstSchemaMs: t2 - t1, firstParseMs: t3 - t2, tool: tool.slug, tools: toolkit.tools.length }));
-`);
-  const runs: string[] = [];
-  for (let i = 0; i < 2; i++) {
-    const result = await measure('node', ['--import', 'tsx', probe], { cwd: root });
-    const line = result.output.split('\n').find((l) => l.startsWith('{'));
-    runs.push(line ?? `failed: ${result.output.slice(0, 400)}`);
+/** Import + first schema build + parse of our GitHub output: plain node on JavaScript (what users ship) and tsx, zod alone beside each. */
+function importCost(out: string): { lines: string[]; tools: number } {
+  const javascript = javascriptToolkit(out, path.join(work, 'import-js'));
+  const lines: string[] = [];
+  let tools = NaN;
+  for (const [label, entry, mode] of [
+    ['plain node, JavaScript', javascript, 'node'],
+    ['plain node, JavaScript (warm)', javascript, 'node'],
+    ['tsx, TypeScript (cold)', path.join(out, 'index.ts'), 'tsx'],
+    ['tsx, TypeScript (warm)', path.join(out, 'index.ts'), 'tsx'],
+  ] as const) {
+    try {
+      const figures = measureImport(entry, mode, root);
+      tools = figures.tools;
+      lines.push(`${label}: ${formatImport(figures)}`);
+    } catch (error) {
+      lines.push(`${label}: failed: ${String(error).slice(0, 400)}`);
+    }
   }
-  return runs.join('\n  ');
+  return { lines, tools };
+}
+
+/** Bytes of every file under `folder` whose name ends with `suffix`. */
+function bytesOf(folder: string, suffix: string): number {
+  let total = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith(suffix)) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
 }
 
 async function main(): Promise<void> {
@@ -161,11 +172,12 @@ async function main(): Promise<void> {
     }
   }
   if (mine && mine.gen.exitCode === 0) {
-    const cost = await importCost(path.join(ours.out, 'github'));
-    console.log(`\nimport of the generated GitHub toolkit and first schema (cold tsx run, then warm):\n  ${cost}`);
-    const toolCount = Number(/"tools":(\d+)/.exec(cost)?.[1] ?? NaN);
-    const githubSize = codeSize(path.join(ours.out, 'github'));
-    console.log(`bytes of generated code per tool (ours, GitHub): ${fmt(githubSize.bytes / toolCount, 0)} (${fmt(githubSize.bytes / 1024, 0)} KiB over ${toolCount} tools, ${githubSize.files} files)`);
+    const folder = path.join(ours.out, 'github');
+    const cost = importCost(folder);
+    console.log(`\nimport of the generated GitHub toolkit, then one tool's input schema built and used (load ${os.loadavg()[0]!.toFixed(1)}):\n  ${cost.lines.join('\n  ')}`);
+    const githubSize = codeSize(folder);
+    const json = bytesOf(folder, '.json');
+    console.log(`bytes of generated code per tool (ours, GitHub): ${fmt(githubSize.bytes / cost.tools, 0)} of .ts (${fmt(githubSize.bytes / 1024, 0)} KiB over ${cost.tools} tools, ${githubSize.files} files); plus ${fmt(json / cost.tools, 0)} of JSON read on demand (${fmt(json / 1024, 0)} KiB: schemas, requests, provider schemas)`);
   }
 }
 
