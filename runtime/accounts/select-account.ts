@@ -60,10 +60,11 @@ export async function selectAccount(ctx: AccountsContext, options: SelectAccount
   if (typeof userId !== 'string' || userId === '') {
     throw new ToolsmithError('INVALID_OPTIONS', `A userId (or a connectedAccountId) is required to call ${toolkit} tools.`, { toolkit });
   }
-  const accounts = await ctx.store.accounts.list({ userId, toolkit });
-  const active = accounts.find((record) => record.status === 'ACTIVE');
+  // Only ACTIVE accounts are opened (decrypted); the others are read redacted, just to explain why none can be used.
+  const active = (await ctx.store.accounts.list({ userId, toolkit, statuses: ['ACTIVE'] })).find((record) => record.status === 'ACTIVE');
   if (active) return active;
-  const newest = accounts.find((record) => record.status === 'EXPIRED' || record.status === 'INACTIVE');
+  const others = await ctx.store.accounts.list({ userId, toolkit, statuses: ['EXPIRED', 'INACTIVE'], redacted: true });
+  const newest = others.find((record) => record.status === 'EXPIRED' || record.status === 'INACTIVE');
   if (newest) assertUsable(newest);
   throw new ToolsmithError('NO_CONNECTED_ACCOUNT',
     `User ${userId} has no active connected account for ${toolkit}; create one with connectedAccounts.create() or initiate().`,

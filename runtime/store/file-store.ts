@@ -94,8 +94,11 @@ class FileStore implements Store {
 
   /** Unsealed, with fresh containers: callers may mutate what they get without touching the store's memory. */
   #open(stored: StoredAccount): ConnectedAccountRecord {
-    const record = unsealAccount(this.sealer, stored, this.#credentials);
-    return { ...record, connection: { ...record.connection }, scopes: [...record.scopes] };
+    const record = unsealAccount(this.sealer, stored, this.#credentials) as { -readonly [K in keyof ConnectedAccountRecord]: ConnectedAccountRecord[K] };
+    // unsealAccount made a new object; give it its own containers too.
+    record.connection = { ...record.connection };
+    record.scopes = [...record.scopes];
+    return record;
   }
 
   #value(collection: string, key: string, stored: StoredValue): unknown {
