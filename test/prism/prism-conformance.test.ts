@@ -37,6 +37,8 @@ interface Outcome {
   readonly toolkit: string; readonly tool: string; readonly sent: boolean; readonly problem?: string;
   /** Every violation is a Prism defect, checked against the request sent (see prism-verdict.ts); names them. */
   readonly prismDefects?: string;
+  /** The scheme word of the Authorization header sent (`Bearer`), never the credential. */
+  readonly authorization?: string;
 }
 
 /**
@@ -66,8 +68,9 @@ interface Outcome {
  *   POST /invites requires `actionable_by.id` while declaring only `actionable_by.login`, the field Box reads
  *   (https://developer.box.com/reference/post-invites/ sends `{ "actionable_by": { "login": … } }`).
  */
-const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp }> = [
-  { tool: /^SLACK_/, problem: /^request\.(header: Request header|query: Request query) must have required property 'token'$/ },
+const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp; readonly when?: (outcome: Outcome) => boolean }> = [
+  // Holds only while the token really went as a Bearer header.
+  { tool: /^SLACK_/, problem: /^request\.(header: Request header|query: Request query) must have required property 'token'$/, when: (outcome) => outcome.authorization === 'Bearer' },
   { tool: /^SLACK_FILES_(GET_UPLOAD_URL|COMPLETE_UPLOAD)_EXTERNAL$/, problem: /^404 NO_PATH_MATCHED_ERROR The route \/files\.(getUploadURLExternal|completeUploadExternal) hasn't been found in the specification file ""$/ },
   { tool: /^JIRA_ADD_SECURITY_LEVEL_MEMBERS$/, problem: /^request\.body: Request body must have required property 'securitySchemeLevelMembers'$/ },
   { tool: /^JIRA_SET_(COLUMNS|USER_COLUMNS|ISSUE_NAVIGATOR_DEFAULT_COLUMNS)$/, problem: /^(request\.body: Request body must be array|422 UNPROCESSABLE_ENTITY .* \[\{"location":\["body"\],"severity":"Error","code":"type","message":"Request body must be array"\}\])$/ },
@@ -78,7 +81,7 @@ const EXPLAINED: ReadonlyArray<{ readonly tool: RegExp; readonly problem: RegExp
 
 function explained(outcome: Outcome): boolean {
   if (outcome.prismDefects !== undefined) return true;
-  return EXPLAINED.some((entry) => entry.tool.test(outcome.tool) && entry.problem.test(outcome.problem ?? ''));
+  return EXPLAINED.some((entry) => entry.tool.test(outcome.tool) && entry.problem.test(outcome.problem ?? '') && (entry.when?.(outcome) ?? true));
 }
 const outcomes: Outcome[] = [];
 
@@ -178,13 +181,17 @@ async function runToolkit(slug: string, spec: string, take: number, stubResponse
   const verdicts = new Map<string, string | undefined>();
   const defects = new Map<string, string>();
   const currentArgs = new Map<string, Record<string, unknown>>();
+  const schemes = new Map<string, string>();
   const observingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const tool = current.getStore();
     if (tool) {
       const verdict = prismVerdict(response.status, response.headers.get('sl-violations'), await response.clone().text());
       verdicts.set(tool, verdict?.problem);
-      const contentType = new Headers(init?.headers).get('content-type') ?? undefined;
+      const sentHeaders = new Headers(init?.headers);
+      const contentType = sentHeaders.get('content-type') ?? undefined;
+      const scheme = /^(\S+)\s/.exec(sentHeaders.get('authorization') ?? '')?.[1];
+      if (scheme) schemes.set(tool, scheme);
       const url = input instanceof Request ? input.url : String(input);
       const explainedBy = verdict && (await prismDefectsOnly(verdict, { url, body: init?.body, ...(contentType && { contentType }), args: currentArgs.get(tool) ?? {} }));
       if (explainedBy) defects.set(tool, explainedBy);
@@ -221,7 +228,11 @@ async function runToolkit(slug: string, spec: string, take: number, stubResponse
         } else {
           const problem = verdicts.get(tool.slug);
           const prismDefects = defects.get(tool.slug);
-          outcomes.push({ toolkit: slug, tool: tool.slug, sent: true, ...(problem ? { problem } : {}), ...(prismDefects ? { prismDefects } : {}) });
+          const authorization = schemes.get(tool.slug);
+          outcomes.push({
+            toolkit: slug, tool: tool.slug, sent: true,
+            ...(problem ? { problem } : {}), ...(prismDefects ? { prismDefects } : {}), ...(authorization ? { authorization } : {}),
+          });
         }
       }
     };
