@@ -42,7 +42,8 @@ export async function compileSpec(slug: string, spec: object, toolkitYaml: strin
     const server = await startRecordServer();
     const toolkit: CompiledToolkit = { ...generated, baseUrl: server.url };
     const store = await createFileStore({ dir: join(scratch, 'store'), encryptionKey: Buffer.alloc(32, 7) });
-    const toolsmith = new Toolsmith({ toolkits: [toolkit], store });
+    const toolkits: readonly CompiledToolkit[] = [toolkit];
+    const toolsmith = new Toolsmith({ toolkits, store });
     const scheme = toolkit.auth.find((candidate) => candidate.scheme === 'api_key');
     if (!scheme) throw new Error('the spec declares no apiKey security scheme');
     await toolsmith.connectedAccounts.create('user-1', slug, {
