@@ -88,16 +88,23 @@ function isInlineObject(schema: Schema): boolean {
  * `allOf` with its inline object parts merged into one object (properties and required united);
  * `$ref` and other parts stay separate, to be intersected.
  */
+/** Keys that describe a schema without constraining the values it accepts. */
+const ANNOTATIONS: ReadonlySet<string> = new Set(['description', 'title', 'example', 'examples', 'deprecated', '$comment']);
+
 export function splitAllOf(schema: Schema): { merged?: Schema; others: Schema[] } {
   const parts = schemaList(schema['allOf']);
   const rest: Record<string, unknown> = { ...schema };
   delete rest['allOf'];
   const objects: Schema[] = [];
   const others: Schema[] = [];
-  if (Object.keys(rest).some((key) => !['description', 'title', 'nullable', 'default', 'example', 'examples', 'deprecated'].includes(key))) {
+  if (Object.keys(rest).some((key) => !['nullable', 'default', ...ANNOTATIONS].includes(key))) {
     objects.push(rest);
   }
-  for (const part of parts) (isInlineObject(part) || onlyConstrains(part) ? objects : others).push(part);
+  for (const part of parts) {
+    // `{}` (or only annotations) constrains nothing: merged as an object it would reject every non-object.
+    if (Object.keys(part).every((key) => ANNOTATIONS.has(key))) continue;
+    (isInlineObject(part) || onlyConstrains(part) ? objects : others).push(part);
+  }
   if (objects.length === 0) return { others };
   const properties: Record<string, unknown> = {};
   const required = new Set<string>();

@@ -109,6 +109,10 @@ describe('zodFromJsonSchema', () => {
   it('allOf merges inline objects and intersects references; oneOf/anyOf with sibling properties', () => {
     const allOf = { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { type: 'integer' } }, required: ['b'] }] };
     check(allOf, 'input', [{ a: 'x', b: 1 }], [{ a: 'x' }, { a: 'x', b: 'y' }]);
+    // An empty part (Box's sign-request fields: allOf [{ type: string }, {}]) constrains nothing.
+    check({ allOf: [{ type: 'string' }, {}] }, 'input', ['x'], [1, {}]);
+    check({ allOf: [{ type: 'string' }, { description: 'only words' }] }, 'output', ['x'], [1]);
+    check({ allOf: [{}] }, 'input', ['x', 1, {}], []);
     const siblings = {
       type: 'object', properties: { id: { type: 'integer' } }, required: ['id'],
       oneOf: [{ type: 'object', properties: { x: { type: 'string' } }, required: ['x'] }, { type: 'object', properties: { y: { type: 'string' } }, required: ['y'] }],
