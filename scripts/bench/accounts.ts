@@ -6,7 +6,7 @@
  * 2. the embedded store with N connected accounts (default 100,000): insert time, file size, memory, reopen time,
  *    and lookup time (selectAccount by user + toolkit, get by id), against PostgreSQL holding the same rows when
  *    its binaries are present (ratio printed).
- * Run: node --expose-gc --import tsx scripts/bench/accounts.ts [--accounts 100000] [--no-postgres]
+ * Run: node --expose-gc --import tsx scripts/bench/accounts.ts [--accounts 100000] [--no-postgres] [--cache-size 10000]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -23,6 +23,8 @@ import { createClientConfig, startHarness } from '../../test/oauth/harness.js';
 const args = process.argv.slice(2);
 const count = Number(args[args.indexOf('--accounts') + 1] ?? 100_000) || 100_000;
 const withPostgres = !args.includes('--no-postgres');
+const cacheSize = args.includes('--cache-size') ? Number(args[args.indexOf('--cache-size') + 1]) : undefined;
+const cacheOption = cacheSize === undefined ? {} : { credentialCacheSize: cacheSize };
 const TOOLKITS = ['github', 'slack', 'gmail', 'notion', 'stripe'];
 const USERS = Math.floor(count / 2.5);
 
@@ -102,7 +104,7 @@ async function benchStore(): Promise<void> {
     console.log(`embedded file store, ${count.toLocaleString('en')} connected accounts (${USERS.toLocaleString('en')} users × ${TOOLKITS.length} toolkits):`);
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
-    let store = await createFileStore({ dir, encryptionKey: key });
+    let store = await createFileStore({ dir, encryptionKey: key, ...cacheOption });
     const insertMs = await fill(store, records);
     gc();
     const heapAfter = process.memoryUsage().heapUsed;
@@ -112,7 +114,7 @@ async function benchStore(): Promise<void> {
     await store.close();
     const openStarted = performance.now();
     const openCpu = process.cpuUsage();
-    store = await createFileStore({ dir, encryptionKey: key });
+    store = await createFileStore({ dir, encryptionKey: key, ...cacheOption });
     const replayCpu = process.cpuUsage(openCpu);
     console.log(`  reopen (replay the log): ${((performance.now() - openStarted) / 1000).toFixed(2)} s wall, ` +
       `${((replayCpu.user + replayCpu.system) / 1e6).toFixed(2)} s CPU, rss ${mib(process.memoryUsage().rss)}`);
