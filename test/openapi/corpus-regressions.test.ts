@@ -2,7 +2,8 @@
  * Regressions found by the corpus run (scripts/corpus-run.ts): each case is the smallest spec that showed
  * the failure, built with the real `build()` and, where the failure was in generated code, type-checked.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importOpenApi } from '../../compiler/parse/openapi/index.js';
@@ -138,5 +139,34 @@ describe('corpus regressions', () => {
     expect(toolkit.sharedSchemas['Tree']).toEqual({
       allOf: [{ type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/Tree' } } } }],
     });
+  });
+
+  // googleapis.com/aiplatform.json (seed-7 probe): properties named like data keywords (`default`, `enum`,
+  // `examples`) are schemas; a $ref inside one must keep its shared schema, or the tool's $defs miss it.
+  it('keeps shared schemas reached through properties named default, enum or examples', async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const spec = {
+      openapi: '3.0.3', info: { title: 'Names', version: '1' },
+      paths: { '/thing': { get: {
+        operationId: 'getThing',
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Thing') } } } },
+      } } },
+      components: { schemas: {
+        Thing: { type: 'object', properties: { default: ref('Fallback'), enum: ref('Choices'), examples: ref('Samples') } },
+        Fallback: { type: 'string' }, Choices: { type: 'array', items: { type: 'string' } }, Samples: { type: 'object' },
+      } },
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'names-'));
+    const specFile = path.join(dir, 'openapi.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+    try {
+      const { toolkit, diagnostics } = await importOpenApi({
+        toolkit: yamlToolkit('names'), overlay: { spec: specFile }, definitionFile: specFile, definitionDir: dir,
+      });
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(Object.keys(toolkit.sharedSchemas).sort()).toEqual(['Choices', 'Fallback', 'Samples', 'Thing']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

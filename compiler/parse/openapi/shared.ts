@@ -3,17 +3,23 @@ import type { IR } from '../../ir/types.js';
 import { isPlainObject } from './refs.js';
 import { DEFS_PREFIX } from './schemas.js';
 
-function collectRefs(node: unknown, into: string[]): void {
+/** Keywords whose values are schemas keyed by a name (a property called `default` is a schema, not data). */
+const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+/** Keywords whose values are instance data, where a `$ref` key is not a reference. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'example', 'examples']);
+
+function collectRefs(node: unknown, into: string[], namedSchemas = false): void {
   if (Array.isArray(node)) {
     for (const item of node) collectRefs(item, into);
     return;
   }
   if (!isPlainObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFS_PREFIX)) into.push(value.slice(DEFS_PREFIX.length));
+    if (namedSchemas) collectRefs(value, into);
+    else if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFS_PREFIX)) into.push(value.slice(DEFS_PREFIX.length));
     else if (key === 'mapping' && isPlainObject(value)) {
       for (const target of Object.values(value)) if (typeof target === 'string' && target.startsWith(DEFS_PREFIX)) into.push(target.slice(DEFS_PREFIX.length));
-    } else if (key !== 'enum' && key !== 'const' && key !== 'default' && value !== null && typeof value === 'object') collectRefs(value, into);
+    } else if (!DATA_KEYWORDS.has(key) && value !== null && typeof value === 'object') collectRefs(value, into, NAMED_SCHEMAS.has(key));
   }
 }
 
