@@ -5,12 +5,15 @@
  * 3. Full build of all of definitions/ (OpenAPI toolkits included) and its no-change rebuild.
  * 4. Emitting a synthetic 1,500-tool toolkit in-process, and the cost of importing the biggest generated
  *    toolkit and building one tool's input schema, in a fresh process.
+ * 5. The GitHub spec (../shared/corpus/github.json, or $GITHUB_SPEC) built by the CLI as its cached bundle and through tsx
+ *    (TOOLSMITH_NO_BUNDLE=1), three runs each, alternating: wall, CPU and peak memory, and the ratios.
  * Targets (issue 2/3): rebuild < 1 s, hand-written full build < 5 s, import + one schema < 100 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { measure, type Measurement } from './measure.js';
 
 const HAND_WRITTEN = ['hackernews', 'github', 'slack', 'gmail', 'zendesk', 'notion'];
 const root = process.cwd();
@@ -99,5 +102,36 @@ if (existsSync(path.join(generated, 'index.ts'))) {
       console.log(`  import ${figures.importMs.toFixed(1)} ms, first schema build + parse + inputParameters ${figures.schemaMs.toFixed(1)} ms`);
     }
   }
+}
+
+// The CLI as a cached JavaScript bundle (bin/load-cli.mjs) against the same sources through tsx.
+const githubSpec = path.resolve(root, process.env.GITHUB_SPEC ?? '../shared/corpus/github.json');
+if (existsSync(githubSpec)) {
+  const defs = path.join(scratch, 'github-defs');
+  mkdirSync(path.join(defs, 'github'), { recursive: true });
+  writeFileSync(path.join(defs, 'github', 'toolkit.yaml'), [
+    '# yaml-language-server: $schema=../../toolsmith.schema.json', 'slug: github', 'name: GitHub', 'categories: [developer-tools]',
+    'auth: [{ scheme: bearer }]', `openapi: { spec: ${JSON.stringify(githubSpec)} }`, '',
+  ].join('\n'));
+  const buildGithub = (noBundle: boolean): Promise<Measurement> =>
+    measure(process.execPath, ['bin/toolsmith.mjs', 'build', '--no-cache', '--definitions', defs, '--out', path.join(scratch, 'github-out')],
+      { cwd: root, env: { NO_COLOR: '1', TOOLSMITH_NO_BUNDLE: noBundle ? '1' : '0' } });
+  await buildGithub(false); // makes sure the bundle is fresh before timing
+  const runs: Record<'bundle' | 'tsx', Measurement[]> = { bundle: [], tsx: [] };
+  for (let run = 0; run < 3; run++) {
+    runs.bundle.push(await buildGithub(false));
+    runs.tsx.push(await buildGithub(true));
+  }
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[1]!;
+  const figures = (list: Measurement[]) => ({
+    wall: median(list.map((m) => m.wallSeconds)), cpu: median(list.map((m) => m.cpuSeconds)), peak: median(list.map((m) => m.peakMiB)),
+  });
+  const bundle = figures(runs.bundle);
+  const tsx = figures(runs.tsx);
+  console.log(`\nGitHub spec, \`toolsmith build --no-cache\` (median of 3, load ${os.loadavg()[0]!.toFixed(1)}):`);
+  for (const [label, f] of [['bundled CLI', bundle], ['through tsx', tsx]] as const) {
+    console.log(`  ${label.padEnd(12)} wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s, peak ${f.peak.toFixed(0)} MiB`);
+  }
+  console.log(`  tsx / bundle: wall x${(tsx.wall / bundle.wall).toFixed(2)}, CPU x${(tsx.cpu / bundle.cpu).toFixed(2)}, peak x${(tsx.peak / bundle.peak).toFixed(2)}`);
 }
 rmSync(scratch, { recursive: true, force: true });
