@@ -176,9 +176,14 @@ function sharedClosure(shared: Readonly<Record<string, Schema>>): (schema: unkno
   };
 }
 
-/** A memoizing plan lookup for one build. */
+/**
+ * Plans by IR toolkit, shared by every planner: the build's lowering diagnostics and the emitters plan the
+ * same IR objects, so flattening and planning run once per toolkit (the IR is never mutated after parsing).
+ */
+const plans = new WeakMap<IR.Toolkit, ToolkitPlan>();
+
+/** A memoizing plan lookup (plans live as long as their IR toolkit). */
 export function createPlanner(): (toolkit: IR.Toolkit) => ToolkitPlan {
-  const plans = new WeakMap<IR.Toolkit, ToolkitPlan>();
   return (toolkit) => {
     let plan = plans.get(toolkit);
     if (!plan) {
