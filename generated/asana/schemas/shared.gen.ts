@@ -400,11 +400,11 @@ export type EventResponse = {
   };
   /** The timestamp when the event occurred. */
   created_at?: string;
-  parent?: { [key: string]: unknown } & AsanaNamedResource;
-  resource?: { [key: string]: unknown } & AsanaNamedResource;
+  parent?: AsanaNamedResource;
+  resource?: AsanaNamedResource;
   /** *Deprecated: Refer to the resource_type of the resource.* The type of the resource that generated the event. */
   type?: string;
-  user?: { [key: string]: unknown } & UserCompact;
+  user?: UserCompact;
 };
 export const EventResponse = sharedSchema<EventResponse>('EventResponse');
 export type GoalAddSupportingRelationshipRequest = {
@@ -1532,7 +1532,7 @@ export type TaskRequestInput = {
 export const TaskRequestInput = sharedSchema<TaskRequestInput>('TaskRequestInput');
 export type TaskResponse = {
   assignee?: UserCompact | null;
-  assignee_section?: ({ [key: string]: unknown } & SectionCompact) | null;
+  assignee_section?: SectionCompact | null;
   /** Array of custom field values applied to the task. These represent the custom field values recorded on this project for a particular custom field. For example, these custom field values will contain an `enum_value` property for custom fields of type `enum`, a `text_value` property for custom fields of type `text`, and so on. */
   custom_fields?: CustomFieldResponse[];
   /** Array of users following this task. */

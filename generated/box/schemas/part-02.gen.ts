@@ -235,7 +235,7 @@ export type BoxPutFilesIdMetadataGlobalBoxSkillsCardsInput = {
      * zero-indexed position of the card in the list of cards.
      */
     path?: string;
-    value?: { [key: string]: unknown } & (shared.KeywordSkillCard | shared.TimelineSkillCard | shared.TranscriptSkillCard | shared.StatusSkillCard);
+    value?: (shared.KeywordSkillCard | shared.TimelineSkillCard | shared.TranscriptSkillCard | shared.StatusSkillCard);
   }[];
 };
 export const BoxPutFilesIdMetadataGlobalBoxSkillsCardsInput = toolSchema<BoxPutFilesIdMetadataGlobalBoxSkillsCardsInput>('parameters-02.json', 'BOX_PUT_FILES_ID_METADATA_GLOBAL_BOX_SKILLS_CARDS', 'input');

@@ -979,7 +979,7 @@ export type BoxPostShieldInformationBarrierSegmentMembersInput = {
   };
   /** -| A type of the shield barrier segment member. */
   type?: "shield_information_barrier_segment_member";
-  user: { [key: string]: unknown } & shared.UserBase;
+  user: shared.UserBase;
 };
 export const BoxPostShieldInformationBarrierSegmentMembersInput = toolSchema<BoxPostShieldInformationBarrierSegmentMembersInput>('parameters-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS', 'input');
 /** Response data of `BOX_POST_SHIELD_INFORMATION_BARRIER_SEGMENT_MEMBERS`. */
@@ -1198,11 +1198,11 @@ export type BoxPostShieldInformationBarriersInput = {
    * shield information barrier object was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & shared.UserBase;
+  created_by?: shared.UserBase;
   /** ISO date time string when this shield information barrier was enabled. */
   enabled_at?: string;
-  enabled_by?: { [key: string]: unknown } & shared.UserBase;
-  enterprise?: { [key: string]: unknown } & shared.EnterpriseBase;
+  enabled_by?: shared.UserBase;
+  enterprise?: shared.EnterpriseBase;
   /** The unique identifier for the shield information barrier */
   id?: string;
   /** Status of the shield information barrier */
@@ -1211,7 +1211,7 @@ export type BoxPostShieldInformationBarriersInput = {
   type?: "shield_information_barrier";
   /** ISO date time string when this shield information barrier was updated. */
   updated_at?: string;
-  updated_by?: { [key: string]: unknown } & shared.UserBase;
+  updated_by?: shared.UserBase;
 };
 export const BoxPostShieldInformationBarriersInput = toolSchema<BoxPostShieldInformationBarriersInput>('parameters-04.json', 'BOX_POST_SHIELD_INFORMATION_BARRIERS', 'input');
 /** Response data of `BOX_POST_SHIELD_INFORMATION_BARRIERS`. */
@@ -1273,7 +1273,7 @@ export type BoxPostSignRequestsInput = {
   is_phone_verification_required_to_view?: boolean | null;
   /** Name of the sign request. */
   name?: string;
-  parent_folder: { [key: string]: unknown } & shared.FolderMini;
+  parent_folder: shared.FolderMini;
   /** When a document contains sign related tags in the content, you can prefill them using this `prefill_tags` by referencing the 'id' of the tag as the `external_id` field of the prefill tag. */
   prefill_tags?: shared.SignRequestPrefillTag[];
   /** When specified, signature request will be redirected to this url when a document is signed. */

@@ -183,7 +183,7 @@ export type Collaboration = {
        * field is `null` when there is no terms of service required.
        */
       is_accepted?: boolean | null;
-      terms_of_service?: { [key: string]: unknown } & TermsOfServiceBase;
+      terms_of_service?: TermsOfServiceBase;
     };
     two_factor_authentication_requirement?: {
       /**
@@ -200,7 +200,7 @@ export type Collaboration = {
       user_has_two_factor_authentication_enabled?: boolean | null;
     };
   };
-  accessible_by?: { [key: string]: unknown } & UserCollaborations;
+  accessible_by?: UserCollaborations;
   /**
    * When the `status` of the collaboration object changed to
    * `accepted` or `rejected`.
@@ -208,7 +208,7 @@ export type Collaboration = {
   acknowledged_at?: string;
   /** When the collaboration object was created. */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserCollaborations;
+  created_by?: UserCollaborations;
   /**
    * When the collaboration will expire, or `null` if no expiration
    * date is set.
@@ -221,7 +221,7 @@ export type Collaboration = {
    * they are not a registered user.
    */
   invite_email?: string | null;
-  item?: ({ [key: string]: unknown } & (File | Folder | WebLink)) | null;
+  item?: ((File | Folder | WebLink)) | null;
   /** When the collaboration object was last modified. */
   modified_at?: string;
   /** The level of access granted. */
@@ -433,7 +433,7 @@ export const Collections = sharedSchema<Collections>('Collections');
 export type Comment = {
   /** The time this comment was created */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * Whether or not this comment is a reply to another
    * comment
@@ -521,7 +521,7 @@ export const Comments = sharedSchema<Comments>('Comments');
 export type DevicePinner = {
   /** The unique identifier for this device pin. */
   id?: string;
-  owned_by?: { [key: string]: unknown } & UserMini;
+  owned_by?: UserMini;
   /** The type of device being pinned */
   product_name?: string;
   /** `device_pinner` */
@@ -591,10 +591,10 @@ export type Event = {
   additional_details?: { [key: string]: unknown };
   /** When the event object was created */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /** The ID of the event object. You can use this to detect duplicate events */
   event_id?: string;
-  event_type?: { [key: string]: unknown } & ("ACCESS_GRANTED" | "ACCESS_REVOKED" | "ADD_DEVICE_ASSOCIATION" | "ADD_LOGIN_ACTIVITY_DEVICE" | "ADMIN_LOGIN" | "APPLICATION_CREATED" | "APPLICATION_PUBLIC_KEY_ADDED" | "APPLICATION_PUBLIC_KEY_DELETED" | "CHANGE_ADMIN_ROLE" | "CHANGE_FOLDER_PERMISSION" | "COLLABORATION_ACCEPT" | "COLLABORATION_EXPIRATION" | "COLLABORATION_INVITE" | "COLLABORATION_REMOVE" | "COLLABORATION_ROLE_CHANGE" | "COLLAB_ADD_COLLABORATOR" | "COLLAB_INVITE_COLLABORATOR" | "COLLAB_REMOVE_COLLABORATOR" | "COLLAB_ROLE_CHANGE" | "COMMENT_CREATE" | "COMMENT_DELETE" | "CONTENT_ACCESS" | "CONTENT_WORKFLOW_ABNORMAL_DOWNLOAD_ACTIVITY" | "CONTENT_WORKFLOW_AUTOMATION_ADD" | "CONTENT_WORKFLOW_AUTOMATION_DELETE" | "CONTENT_WORKFLOW_POLICY_ADD" | "CONTENT_WORKFLOW_SHARING_POLICY_VIOLATION" | "CONTENT_WORKFLOW_UPLOAD_POLICY_VIOLATION" | "COPY" | "DATA_RETENTION_CREATE_RETENTION" | "DATA_RETENTION_REMOVE_RETENTION" | "DELETE" | "DELETE_USER" | "DEVICE_TRUST_CHECK_FAILED" | "DOWNLOAD" | "EDIT" | "EDIT_USER" | "EMAIL_ALIAS_CONFIRM" | "EMAIL_ALIAS_REMOVE" | "ENABLE_TWO_FACTOR_AUTH" | "ENTERPRISE_APP_AUTHORIZATION_UPDATE" | "FAILED_LOGIN" | "FILE_MARKED_MALICIOUS" | "FILE_WATERMARKED_DOWNLOAD" | "GROUP_ADD_ITEM" | "GROUP_ADD_USER" | "GROUP_CREATION" | "GROUP_DELETION" | "GROUP_EDITED" | "GROUP_REMOVE_ITEM" | "GROUP_REMOVE_USER" | "ITEM_COPY" | "ITEM_CREATE" | "ITEM_DOWNLOAD" | "ITEM_MAKE_CURRENT_VERSION" | "ITEM_MODIFY" | "ITEM_MOVE" | "ITEM_OPEN" | "ITEM_PREVIEW" | "ITEM_RENAME" | "ITEM_SHARED" | "ITEM_SHARED_CREATE" | "ITEM_SHARED_UNSHARE" | "ITEM_SHARED_UPDATE" | "ITEM_SYNC" | "ITEM_TRASH" | "ITEM_UNDELETE_VIA_TRASH" | "ITEM_UNSYNC" | "ITEM_UPLOAD" | "LEGAL_HOLD_ASSIGNMENT_CREATE" | "LEGAL_HOLD_ASSIGNMENT_DELETE" | "LEGAL_HOLD_POLICY_CREATE" | "LEGAL_HOLD_POLICY_DELETE" | "LEGAL_HOLD_POLICY_UPDATE" | "LOCK" | "LOCK_CREATE" | "LOCK_DESTROY" | "LOGIN" | "MASTER_INVITE_ACCEPT" | "MASTER_INVITE_REJECT" | "METADATA_INSTANCE_CREATE" | "METADATA_INSTANCE_DELETE" | "METADATA_INSTANCE_UPDATE" | "METADATA_TEMPLATE_CREATE" | "METADATA_TEMPLATE_DELETE" | "METADATA_TEMPLATE_UPDATE" | "MOVE" | "NEW_USER" | "PREVIEW" | "REMOVE_DEVICE_ASSOCIATION" | "REMOVE_LOGIN_ACTIVITY_DEVICE" | "RENAME" | "RETENTION_POLICY_ASSIGNMENT_ADD" | "SHARE" | "SHARE_EXPIRATION" | "SHIELD_ALERT" | "SHIELD_EXTERNAL_COLLAB_ACCESS_BLOCKED" | "SHIELD_EXTERNAL_COLLAB_ACCESS_BLOCKED_MISSING_JUSTIFICATION" | "SHIELD_EXTERNAL_COLLAB_INVITE_BLOCKED" | "SHIELD_EXTERNAL_COLLAB_INVITE_BLOCKED_MISSING_JUSTIFICATION" | "SHIELD_JUSTIFICATION_APPROVAL" | "SIGN_DOCUMENT_ASSIGNED" | "SIGN_DOCUMENT_CANCELLED" | "SIGN_DOCUMENT_COMPLETED" | "SIGN_DOCUMENT_CONVERTED" | "SIGN_DOCUMENT_CREATED" | "SIGN_DOCUMENT_DECLINED" | "SIGN_DOCUMENT_EXPIRED" | "SIGN_DOCUMENT_SIGNED" | "SIGN_DOCUMENT_VIEWED_BY_SIGNED" | "SIGNER_DOWNLOADED" | "SIGNER_FORWARDED" | "STORAGE_EXPIRATION" | "TAG_ITEM_CREATE" | "TASK_ASSIGNMENT_CREATE" | "TASK_ASSIGNMENT_DELETE" | "TASK_ASSIGNMENT_UPDATE" | "TASK_CREATE" | "TASK_UPDATE" | "TERMS_OF_SERVICE_ACCEPT" | "TERMS_OF_SERVICE_REJECT" | "UNDELETE" | "UNLOCK" | "UNSHARE" | "UPDATE_COLLABORATION_EXPIRATION" | "UPDATE_SHARE_EXPIRATION" | "UPLOAD" | "USER_AUTHENTICATE_OAUTH2_ACCESS_TOKEN_CREATE" | "WATERMARK_LABEL_CREATE" | "WATERMARK_LABEL_DELETE" | (string & {}));
+  event_type?: ("ACCESS_GRANTED" | "ACCESS_REVOKED" | "ADD_DEVICE_ASSOCIATION" | "ADD_LOGIN_ACTIVITY_DEVICE" | "ADMIN_LOGIN" | "APPLICATION_CREATED" | "APPLICATION_PUBLIC_KEY_ADDED" | "APPLICATION_PUBLIC_KEY_DELETED" | "CHANGE_ADMIN_ROLE" | "CHANGE_FOLDER_PERMISSION" | "COLLABORATION_ACCEPT" | "COLLABORATION_EXPIRATION" | "COLLABORATION_INVITE" | "COLLABORATION_REMOVE" | "COLLABORATION_ROLE_CHANGE" | "COLLAB_ADD_COLLABORATOR" | "COLLAB_INVITE_COLLABORATOR" | "COLLAB_REMOVE_COLLABORATOR" | "COLLAB_ROLE_CHANGE" | "COMMENT_CREATE" | "COMMENT_DELETE" | "CONTENT_ACCESS" | "CONTENT_WORKFLOW_ABNORMAL_DOWNLOAD_ACTIVITY" | "CONTENT_WORKFLOW_AUTOMATION_ADD" | "CONTENT_WORKFLOW_AUTOMATION_DELETE" | "CONTENT_WORKFLOW_POLICY_ADD" | "CONTENT_WORKFLOW_SHARING_POLICY_VIOLATION" | "CONTENT_WORKFLOW_UPLOAD_POLICY_VIOLATION" | "COPY" | "DATA_RETENTION_CREATE_RETENTION" | "DATA_RETENTION_REMOVE_RETENTION" | "DELETE" | "DELETE_USER" | "DEVICE_TRUST_CHECK_FAILED" | "DOWNLOAD" | "EDIT" | "EDIT_USER" | "EMAIL_ALIAS_CONFIRM" | "EMAIL_ALIAS_REMOVE" | "ENABLE_TWO_FACTOR_AUTH" | "ENTERPRISE_APP_AUTHORIZATION_UPDATE" | "FAILED_LOGIN" | "FILE_MARKED_MALICIOUS" | "FILE_WATERMARKED_DOWNLOAD" | "GROUP_ADD_ITEM" | "GROUP_ADD_USER" | "GROUP_CREATION" | "GROUP_DELETION" | "GROUP_EDITED" | "GROUP_REMOVE_ITEM" | "GROUP_REMOVE_USER" | "ITEM_COPY" | "ITEM_CREATE" | "ITEM_DOWNLOAD" | "ITEM_MAKE_CURRENT_VERSION" | "ITEM_MODIFY" | "ITEM_MOVE" | "ITEM_OPEN" | "ITEM_PREVIEW" | "ITEM_RENAME" | "ITEM_SHARED" | "ITEM_SHARED_CREATE" | "ITEM_SHARED_UNSHARE" | "ITEM_SHARED_UPDATE" | "ITEM_SYNC" | "ITEM_TRASH" | "ITEM_UNDELETE_VIA_TRASH" | "ITEM_UNSYNC" | "ITEM_UPLOAD" | "LEGAL_HOLD_ASSIGNMENT_CREATE" | "LEGAL_HOLD_ASSIGNMENT_DELETE" | "LEGAL_HOLD_POLICY_CREATE" | "LEGAL_HOLD_POLICY_DELETE" | "LEGAL_HOLD_POLICY_UPDATE" | "LOCK" | "LOCK_CREATE" | "LOCK_DESTROY" | "LOGIN" | "MASTER_INVITE_ACCEPT" | "MASTER_INVITE_REJECT" | "METADATA_INSTANCE_CREATE" | "METADATA_INSTANCE_DELETE" | "METADATA_INSTANCE_UPDATE" | "METADATA_TEMPLATE_CREATE" | "METADATA_TEMPLATE_DELETE" | "METADATA_TEMPLATE_UPDATE" | "MOVE" | "NEW_USER" | "PREVIEW" | "REMOVE_DEVICE_ASSOCIATION" | "REMOVE_LOGIN_ACTIVITY_DEVICE" | "RENAME" | "RETENTION_POLICY_ASSIGNMENT_ADD" | "SHARE" | "SHARE_EXPIRATION" | "SHIELD_ALERT" | "SHIELD_EXTERNAL_COLLAB_ACCESS_BLOCKED" | "SHIELD_EXTERNAL_COLLAB_ACCESS_BLOCKED_MISSING_JUSTIFICATION" | "SHIELD_EXTERNAL_COLLAB_INVITE_BLOCKED" | "SHIELD_EXTERNAL_COLLAB_INVITE_BLOCKED_MISSING_JUSTIFICATION" | "SHIELD_JUSTIFICATION_APPROVAL" | "SIGN_DOCUMENT_ASSIGNED" | "SIGN_DOCUMENT_CANCELLED" | "SIGN_DOCUMENT_COMPLETED" | "SIGN_DOCUMENT_CONVERTED" | "SIGN_DOCUMENT_CREATED" | "SIGN_DOCUMENT_DECLINED" | "SIGN_DOCUMENT_EXPIRED" | "SIGN_DOCUMENT_SIGNED" | "SIGN_DOCUMENT_VIEWED_BY_SIGNED" | "SIGNER_DOWNLOADED" | "SIGNER_FORWARDED" | "STORAGE_EXPIRATION" | "TAG_ITEM_CREATE" | "TASK_ASSIGNMENT_CREATE" | "TASK_ASSIGNMENT_DELETE" | "TASK_ASSIGNMENT_UPDATE" | "TASK_CREATE" | "TASK_UPDATE" | "TERMS_OF_SERVICE_ACCEPT" | "TERMS_OF_SERVICE_REJECT" | "UNDELETE" | "UNLOCK" | "UNSHARE" | "UPDATE_COLLABORATION_EXPIRATION" | "UPDATE_SHARE_EXPIRATION" | "UPLOAD" | "USER_AUTHENTICATE_OAUTH2_ACCESS_TOKEN_CREATE" | "WATERMARK_LABEL_CREATE" | "WATERMARK_LABEL_DELETE" | (string & {}));
   /** When the event object was recorded in database */
   recorded_at?: string;
   /**
@@ -602,7 +602,7 @@ export type Event = {
    * populate this attribute.
    */
   session_id?: string;
-  source?: { [key: string]: unknown } & (User | EventSource | File | Folder);
+  source?: (User | EventSource | File | Folder);
   /** `event` */
   type?: string;
 };
@@ -633,8 +633,8 @@ export type EventSource = {
    * represents. Can be `file` or `folder`.
    */
   item_type: "file" | "folder" | (string & {});
-  owned_by?: { [key: string]: unknown } & UserMini;
-  parent?: ({ [key: string]: unknown } & FolderMini) | null;
+  owned_by?: UserMini;
+  parent?: FolderMini | null;
 };
 export const EventSource = sharedSchema<EventSource>('EventSource');
 /** A list of event objects */
@@ -666,7 +666,7 @@ export type File = {
   content_modified_at?: string | null;
   /** The date and time when the file was created on Box. */
   created_at: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /** The optional description of this file */
   description: string;
   /**
@@ -679,9 +679,9 @@ export type File = {
   item_status: "active" | "trashed" | "deleted" | (string & {});
   /** The date and time when the file was last updated on Box. */
   modified_at: string;
-  modified_by: { [key: string]: unknown } & UserMini;
-  owned_by: { [key: string]: unknown } & UserMini;
-  parent?: ({ [key: string]: unknown } & FolderMini) | null;
+  modified_by: UserMini;
+  owned_by: UserMini;
+  parent?: FolderMini | null;
   path_collection: {
     /** The parent folders for this item */
     entries: FolderMini[];
@@ -849,7 +849,7 @@ export type FileFull = {
   disposition_at?: string | null;
   /** When the file will automatically be deleted */
   expires_at?: string | null;
-  expiring_embed_link?: { [key: string]: unknown } & {
+  expiring_embed_link?: {
     /** The requested access token. */
     access_token?: string;
     /** The time in seconds in seconds by which this token will expire. */
@@ -901,7 +901,7 @@ export type FileFull = {
     app_type?: ("gsuite" | "office_wopi" | "office_wopiplus" | "other" | (string & {})) | null;
     /** The time this lock was created at. */
     created_at?: string;
-    created_by?: { [key: string]: unknown } & UserMini;
+    created_by?: UserMini;
     /** The time this lock is to expire at, which might be in the past. */
     expired_at?: string;
     /** The unique identifier for this lock */
@@ -912,7 +912,7 @@ export type FileFull = {
     type?: "lock" | (string & {});
   } | null;
   metadata?: { [key: string]: { [key: string]: Metadata } };
-  permissions?: { [key: string]: unknown } & {
+  permissions?: {
     /** Specifies if the current user can delete this item. */
     can_delete: boolean;
     /** Specifies if the current user can download this item. */
@@ -1022,7 +1022,7 @@ export type FileFull = {
    * when sharing this file.
    */
   shared_link_permission_options?: (("can_preview" | "can_download" | "can_edit" | (string & {}))[]) | null;
-  tags?: { [key: string]: unknown } & (string[]);
+  tags?: (string[]);
   uploader_display_name?: string;
   /** The version number of this file */
   version_number?: string;
@@ -1037,10 +1037,10 @@ export const FileFull = sharedSchema<FileFull>('FileFull');
  * nested under another resource.
  */
 export type FileMini = {
-  file_version?: { [key: string]: unknown } & FileVersionMini;
+  file_version?: FileVersionMini;
   /** The name of the file */
   name?: string;
-  sequence_id: { [key: string]: unknown } & string;
+  sequence_id: string;
   /**
    * The SHA1 hash of the file. This can be used to compare the contents
    * of a file on Box with a local file.
@@ -1055,7 +1055,7 @@ export const FileMini = sharedSchema<FileMini>('FileMini');
 export type FileRequest = {
   /** The date and time when the file request was created. */
   created_at: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * The optional description of this file request. This is
    * shown in the Box UI to users uploading files.
@@ -1080,7 +1080,7 @@ export type FileRequest = {
    * `inactive`.
    */
   expires_at?: string;
-  folder: { [key: string]: unknown } & FolderMini;
+  folder: FolderMini;
   /** The unique identifier for this file request. */
   id?: string;
   /**
@@ -1130,7 +1130,7 @@ export type FileRequest = {
   type?: "file_request" | (string & {});
   /** The date and time when the file request was last updated. */
   updated_at: string;
-  updated_by?: { [key: string]: unknown } & UserMini;
+  updated_by?: UserMini;
   /**
    * The generated URL for this file request. This URL can be shared
    * with users to let them upload files to the associated folder.
@@ -1213,7 +1213,7 @@ export type FileRequestUpdateRequest = {
 export const FileRequestUpdateRequest = sharedSchema<FileRequestUpdateRequest>('FileRequestUpdateRequest');
 /** A relation between a file and the scopes for which the file can be accessed */
 export type FileScope = {
-  object?: { [key: string]: unknown } & FileMini;
+  object?: FileMini;
   /** The file scopes for the file access */
   scope?: "annotation_edit" | "annotation_view_all" | "annotation_view_self" | "base_explorer" | "base_picker" | "base_preview" | "base_upload" | "item_delete" | "item_download" | "item_preview" | "item_rename" | "item_share" | (string & {});
 };
@@ -1224,19 +1224,19 @@ export type FileVersion = {
   created_at?: string;
   /** When the file version object was last updated */
   modified_at?: string;
-  modified_by?: { [key: string]: unknown } & UserMini;
+  modified_by?: UserMini;
   /** The name of the file version */
   name?: string;
   /** When the file version object will be permanently deleted. */
   purged_at?: string | null;
   /** When the file version was restored from the trash. */
   restored_at?: string | null;
-  restored_by?: { [key: string]: unknown } & UserMini;
+  restored_by?: UserMini;
   /** Size of the file version in bytes */
   size?: number;
   /** When the file version object was trashed. */
   trashed_at?: string | null;
-  trashed_by?: { [key: string]: unknown } & UserMini;
+  trashed_by?: UserMini;
   uploader_display_name?: string;
 } & FileVersionMini;
 export const FileVersion = sharedSchema<FileVersion>('FileVersion');
@@ -1271,8 +1271,8 @@ export type FileVersionLegalHold = {
    * deleted.
    */
   deleted_at?: string;
-  file?: { [key: string]: unknown } & FileMini;
-  file_version?: { [key: string]: unknown } & FileVersionMini;
+  file?: FileMini;
+  file_version?: FileVersionMini;
   /** The unique identifier for this file version legal hold */
   id?: string;
   /** List of assignments contributing to this Hold. */
@@ -1325,13 +1325,13 @@ export type FileVersionRetention = {
    * version retention
    */
   disposition_at?: string;
-  file?: { [key: string]: unknown } & FileMini;
-  file_version?: { [key: string]: unknown } & FileVersionMini;
+  file?: FileMini;
+  file_version?: FileVersionMini;
   /** The unique identifier for this file version retention. */
   id?: string;
   /** `file_version_retention` */
   type?: "file_version_retention" | (string & {});
-  winning_retention_policy?: { [key: string]: unknown } & RetentionPolicyMini;
+  winning_retention_policy?: RetentionPolicyMini;
 };
 export const FileVersionRetention = sharedSchema<FileVersionRetention>('FileVersionRetention');
 /** A list of file version retentions. */
@@ -1430,8 +1430,8 @@ export type Folder = {
    * folder.
    */
   created_at?: string | null;
-  created_by: { [key: string]: unknown } & UserMini;
-  description?: { [key: string]: unknown } & string;
+  created_by: UserMini;
+  description?: string;
   folder_upload_email?: {
     /**
      * When this parameter has been set, users can email files
@@ -1452,7 +1452,7 @@ export type Folder = {
     /** The optional upload email address for this folder. */
     email?: string;
   } | null;
-  item_collection: { [key: string]: unknown } & Items;
+  item_collection: Items;
   /**
    * Defines if this item has been deleted or not.
    *
@@ -1467,9 +1467,9 @@ export type Folder = {
    * folder.
    */
   modified_at?: string | null;
-  modified_by: { [key: string]: unknown } & UserMini;
-  owned_by: { [key: string]: unknown } & UserMini;
-  parent?: ({ [key: string]: unknown } & FolderMini) | null;
+  modified_by: UserMini;
+  owned_by: UserMini;
+  parent?: FolderMini | null;
   path_collection: {
     /** The parent folders for this item */
     entries: FolderMini[];
@@ -1629,7 +1629,7 @@ export type FolderFull = {
    * be an empty list as sharing is not allowed at that level.
    */
   allowed_shared_link_access_levels?: ("open" | "company" | "collaborators" | (string & {}))[];
-  can_non_owners_invite?: { [key: string]: unknown } & boolean;
+  can_non_owners_invite?: boolean;
   /**
    * Specifies if collaborators who are not owners
    * of this folder are restricted from viewing other
@@ -1659,14 +1659,14 @@ export type FolderFull = {
    * to a parent folder.
    */
   is_accessible_via_shared_link?: true | false;
-  is_collaboration_restricted_to_enterprise?: { [key: string]: unknown } & boolean;
+  is_collaboration_restricted_to_enterprise?: boolean;
   /**
    * Specifies if this folder is owned by a user outside of the
    * authenticated enterprise.
    */
   is_externally_owned?: boolean;
   metadata?: { [key: string]: { [key: string]: Metadata } };
-  permissions?: { [key: string]: unknown } & {
+  permissions?: {
     /** Specifies if the current user can delete this item. */
     can_delete: boolean;
     /** Specifies if the current user can download this item. */
@@ -1691,7 +1691,7 @@ export type FolderFull = {
     can_upload: boolean;
   };
   sync_state?: ("synced" | "not_synced" | "partially_synced" | (string & {}));
-  tags?: { [key: string]: unknown } & (string[]);
+  tags?: (string[]);
   watermark_info?: {
     /** Specifies if this item has a watermark applied. */
     is_watermarked?: boolean;
@@ -1705,8 +1705,8 @@ export const FolderFull = sharedSchema<FolderFull>('FolderFull');
 export type FolderLock = {
   /** When the folder lock object was created. */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserBase;
-  folder?: { [key: string]: unknown } & FolderMini;
+  created_by?: UserBase;
+  folder?: FolderMini;
   /** The unique identifier for this folder lock. */
   id?: string;
   /** The lock type, always `freeze`. */
@@ -1748,7 +1748,7 @@ export const FolderLocks = sharedSchema<FolderLocks>('FolderLocks');
 export type FolderMini = {
   /** The name of the folder. */
   name?: string;
-  sequence_id?: { [key: string]: unknown } & string;
+  sequence_id?: string;
 } & FolderBase;
 export const FolderMini = sharedSchema<FolderMini>('FolderMini');
 /**
@@ -1834,7 +1834,7 @@ export const GroupFull = sharedSchema<GroupFull>('GroupFull');
 export type GroupMembership = {
   /** The time this membership was created. */
   created_at?: string;
-  group?: { [key: string]: unknown } & GroupMini;
+  group?: GroupMini;
   /** The unique identifier for this group membership */
   id?: string;
   /** The time this membership was last modified. */
@@ -1843,7 +1843,7 @@ export type GroupMembership = {
   role?: "member" | "admin" | (string & {});
   /** `group_membership` */
   type?: "group_membership" | (string & {});
-  user?: { [key: string]: unknown } & UserMini;
+  user?: UserMini;
 };
 export const GroupMembership = sharedSchema<GroupMembership>('GroupMembership');
 /** A list of group memberships. */
@@ -2088,7 +2088,7 @@ export type LegalHoldPolicy = {
   };
   /** When the legal hold policy object was created */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * When the policy release request was sent. (Because
    * it can take time for a policy to fully delete, this
@@ -2146,8 +2146,8 @@ export type LegalHoldPolicyAssignment = {
    * created
    */
   assigned_at?: string;
-  assigned_by?: { [key: string]: unknown } & UserMini;
-  assigned_to?: { [key: string]: unknown } & (File | Folder | WebLink);
+  assigned_by?: UserMini;
+  assigned_to?: (File | Folder | WebLink);
   /**
    * When the assignment release request was sent.
    * (Because it can take time for an assignment to fully
@@ -2156,7 +2156,7 @@ export type LegalHoldPolicyAssignment = {
    * was not deleted.
    */
   deleted_at?: string;
-  legal_hold_policy?: { [key: string]: unknown } & LegalHoldPolicyMini;
+  legal_hold_policy?: LegalHoldPolicyMini;
 } & LegalHoldPolicyAssignmentBase;
 export const LegalHoldPolicyAssignment = sharedSchema<LegalHoldPolicyAssignment>('LegalHoldPolicyAssignment');
 /**
@@ -2350,7 +2350,7 @@ export type MetadataFieldFilterString = { [key: string]: string };
 export const MetadataFieldFilterString = sharedSchema<MetadataFieldFilterString>('MetadataFieldFilterString');
 /** A metadata template to filter the search results by. */
 export type MetadataFilter = {
-  filters?: { [key: string]: unknown } & (MetadataFieldFilterString | MetadataFieldFilterFloat | MetadataFieldFilterMultiSelect | MetadataFieldFilterFloatRange | MetadataFieldFilterDateRange);
+  filters?: (MetadataFieldFilterString | MetadataFieldFilterFloat | MetadataFieldFilterMultiSelect | MetadataFieldFilterFloatRange | MetadataFieldFilterDateRange);
   /**
    * Specifies the scope of the template to filter search results by.
    *
@@ -2792,7 +2792,7 @@ export type RecentItem = {
    * the item.
    */
   interaction_type?: "item_preview" | "item_upload" | "item_comment" | "item_open" | "item_modify" | (string & {});
-  item?: { [key: string]: unknown } & (File | Folder | WebLink);
+  item?: (File | Folder | WebLink);
   /** `recent_item` */
   type?: string;
 };
@@ -2858,7 +2858,7 @@ export type RetentionPolicy = {
   can_owner_extend_retention?: boolean;
   /** When the retention policy object was created. */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /** A list of users notified when the retention policy duration is about to end. */
   custom_notification_recipients?: UserMini[];
   /** The additional text description of the retention policy. */
@@ -2910,7 +2910,7 @@ export type RetentionPolicyAssignment = {
    * created.
    */
   assigned_at?: string;
-  assigned_by?: { [key: string]: unknown } & UserMini;
+  assigned_by?: UserMini;
   /**
    * The `type` and `id` of the content that is under
    * retention. The `type` can either be `folder`
@@ -2940,7 +2940,7 @@ export type RetentionPolicyAssignment = {
   } | null)[]) | null;
   /** The unique identifier for a retention policy assignment. */
   id?: string;
-  retention_policy?: { [key: string]: unknown } & RetentionPolicyMini;
+  retention_policy?: RetentionPolicyMini;
   /**
    * The date the retention policy assignment begins.
    * If the `assigned_to` type is `metadata_template`,
@@ -3024,7 +3024,7 @@ export type SearchResultWithSharedLink = {
    * items this value will return `null`.
    */
   accessible_via_shared_link?: string;
-  item?: { [key: string]: unknown } & (File | Folder | WebLink);
+  item?: (File | Folder | WebLink);
   /** The result type. The value is always `search_result`. */
   type?: string;
 };
@@ -3105,11 +3105,11 @@ export type ShieldInformationBarrier = {
    * shield information barrier object was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserBase;
+  created_by?: UserBase;
   /** ISO date time string when this shield information barrier was enabled. */
   enabled_at?: string;
-  enabled_by?: { [key: string]: unknown } & UserBase;
-  enterprise?: { [key: string]: unknown } & EnterpriseBase;
+  enabled_by?: UserBase;
+  enterprise?: EnterpriseBase;
   /** The unique identifier for the shield information barrier */
   id?: string;
   /** Status of the shield information barrier */
@@ -3118,7 +3118,7 @@ export type ShieldInformationBarrier = {
   type?: "shield_information_barrier" | (string & {});
   /** ISO date time string when this shield information barrier was updated. */
   updated_at?: string;
-  updated_by?: { [key: string]: unknown } & UserBase;
+  updated_by?: UserBase;
 };
 export const ShieldInformationBarrier = sharedSchema<ShieldInformationBarrier>('ShieldInformationBarrier');
 /**
@@ -3147,7 +3147,7 @@ export type ShieldInformationBarrierReport = {
    * shield information barrier report object was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserBase;
+  created_by?: UserBase;
   details?: ShieldInformationBarrierReportDetails;
   shield_information_barrier?: ShieldInformationBarrierReference;
   /** Status of the shield information report */
@@ -3188,7 +3188,7 @@ export type ShieldInformationBarrierSegment = {
    * barrier object was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserBase;
+  created_by?: UserBase;
   /** Description of the shield information barrier segment */
   description?: string;
   /** The unique identifier for the shield information barrier segment */
@@ -3203,7 +3203,7 @@ export type ShieldInformationBarrierSegment = {
    * shield information barrier segment was updated.
    */
   updated_at?: string;
-  updated_by?: { [key: string]: unknown } & UserBase;
+  updated_by?: UserBase;
 };
 export const ShieldInformationBarrierSegment = sharedSchema<ShieldInformationBarrierSegment>('ShieldInformationBarrierSegment');
 /**
@@ -3216,7 +3216,7 @@ export type ShieldInformationBarrierSegmentMember = {
    * information barrier object was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserBase;
+  created_by?: UserBase;
   shield_information_barrier?: ShieldInformationBarrierBase;
   /**
    * The `type` and `id` of the requested
@@ -3236,8 +3236,8 @@ export type ShieldInformationBarrierSegmentMember = {
    * shield information barrier segment Member was updated.
    */
   updated_at?: string;
-  updated_by?: { [key: string]: unknown } & UserBase;
-  user?: { [key: string]: unknown } & UserBase;
+  updated_by?: UserBase;
+  user?: UserBase;
 } & ShieldInformationBarrierSegmentMemberMini;
 export const ShieldInformationBarrierSegmentMember = sharedSchema<ShieldInformationBarrierSegmentMember>('ShieldInformationBarrierSegmentMember');
 /**
@@ -3259,7 +3259,7 @@ export const ShieldInformationBarrierSegmentMemberBase = sharedSchema<ShieldInfo
  * shield information barrier segment member object
  */
 export type ShieldInformationBarrierSegmentMemberMini = {
-  user?: { [key: string]: unknown } & UserBase;
+  user?: UserBase;
 } & ShieldInformationBarrierSegmentMemberBase;
 export const ShieldInformationBarrierSegmentMemberMini = sharedSchema<ShieldInformationBarrierSegmentMemberMini>('ShieldInformationBarrierSegmentMemberMini');
 /**
@@ -3274,7 +3274,7 @@ export type ShieldInformationBarrierSegmentRestriction = {
    * Segment Restriction object was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserBase;
+  created_by?: UserBase;
   shield_information_barrier?: ShieldInformationBarrierBase;
   /**
    * ISO date time string when this
@@ -3282,7 +3282,7 @@ export type ShieldInformationBarrierSegmentRestriction = {
    * Restriction was updated.
    */
   updated_at?: string;
-  updated_by?: { [key: string]: unknown } & UserBase;
+  updated_by?: UserBase;
 } & ShieldInformationBarrierSegmentRestrictionMini;
 export const ShieldInformationBarrierSegmentRestriction = sharedSchema<ShieldInformationBarrierSegmentRestriction>('ShieldInformationBarrierSegmentRestriction');
 /**
@@ -3356,7 +3356,7 @@ export type SignRequestBase = {
   is_phone_verification_required_to_view?: boolean | null;
   /** Name of the sign request. */
   name?: string;
-  parent_folder: { [key: string]: unknown } & FolderMini;
+  parent_folder: FolderMini;
   /** When a document contains sign related tags in the content, you can prefill them using this `prefill_tags` by referencing the 'id' of the tag as the `external_id` field of the prefill tag. */
   prefill_tags?: SignRequestPrefillTag[];
   /** When specified, signature request will be redirected to this url when a document is signed. */
@@ -3519,7 +3519,7 @@ export type SignRequestOutput = {
   signature_color?: string | null;
   /** Array of signers for the sign request */
   signers?: SignRequestSignerOutput[];
-  signing_log?: { [key: string]: unknown } & FileMini;
+  signing_log?: FileMini;
   /** List of files to create a signing document from. Only the ID and type fields are required for each file. The array will be empty if the `source_files` are deleted. */
   source_files?: FileMini[];
   /** Describes the status of the sign request */
@@ -3708,7 +3708,7 @@ export type StoragePolicyAssignment = {
     /** The type for this object */
     type?: string;
   };
-  storage_policy?: { [key: string]: unknown } & StoragePolicyMini;
+  storage_policy?: StoragePolicyMini;
 };
 export const StoragePolicyAssignment = sharedSchema<StoragePolicyAssignment>('StoragePolicyAssignment');
 /** A list of storage policy assignments. */
@@ -3757,17 +3757,17 @@ export type Task = {
   completion_rule?: "all_assignees" | "any_assignee" | (string & {});
   /** When the task object was created */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /** When the task is due */
   due_at?: string;
   /** The unique identifier for this task */
   id?: string;
   /** Whether the task has been completed */
   is_completed?: boolean;
-  item?: { [key: string]: unknown } & FileMini;
+  item?: FileMini;
   /** A message that will be included with the task */
   message?: string;
-  task_assignment_collection?: { [key: string]: unknown } & TaskAssignments;
+  task_assignment_collection?: TaskAssignments;
   /** `task` */
   type?: "task" | (string & {});
 };
@@ -3776,8 +3776,8 @@ export const Task = sharedSchema<Task>('Task');
 export type TaskAssignment = {
   /** The date at which this task was assigned to the user. */
   assigned_at?: string;
-  assigned_by?: { [key: string]: unknown } & UserMini;
-  assigned_to?: { [key: string]: unknown } & UserMini;
+  assigned_by?: UserMini;
+  assigned_to?: UserMini;
   /**
    * The date at which this task assignment was
    * completed. This will be `null` if the task is not completed yet.
@@ -3785,7 +3785,7 @@ export type TaskAssignment = {
   completed_at?: string;
   /** The unique identifier for this task assignment */
   id?: string;
-  item?: { [key: string]: unknown } & FileMini;
+  item?: FileMini;
   /**
    * A message that will is included with the task
    * assignment. This is visible to the assigned user in the web and mobile
@@ -3873,10 +3873,10 @@ export type TermsOfServiceUserStatus = {
   is_accepted?: boolean;
   /** When the legal item was modified. */
   modified_at?: string;
-  tos?: { [key: string]: unknown } & TermsOfServiceBase;
+  tos?: TermsOfServiceBase;
   /** `terms_of_service_user_status` */
   type?: "terms_of_service_user_status" | (string & {});
-  user?: { [key: string]: unknown } & UserMini;
+  user?: UserMini;
 };
 export const TermsOfServiceUserStatus = sharedSchema<TermsOfServiceUserStatus>('TermsOfServiceUserStatus');
 /** A list of terms of service user statuses */
@@ -4079,7 +4079,7 @@ export type TrashFile = {
   content_modified_at?: string | null;
   /** The date and time when the file was created on Box. */
   created_at: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /** The optional description of this file */
   description: string;
   /**
@@ -4088,7 +4088,7 @@ export type TrashFile = {
    * perform changes on the file if (no) changes have happened.
    */
   etag?: string | null;
-  file_version?: { [key: string]: unknown } & FileVersionMini;
+  file_version?: FileVersionMini;
   /**
    * The unique identifier that represent a file.
    *
@@ -4109,11 +4109,11 @@ export type TrashFile = {
   item_status: "active" | "trashed" | "deleted" | (string & {});
   /** The date and time when the file was last updated on Box. */
   modified_at: string;
-  modified_by: { [key: string]: unknown } & UserMini;
+  modified_by: UserMini;
   /** The name of the file */
   name?: string;
-  owned_by: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  owned_by: UserMini;
+  parent?: FolderMini;
   path_collection: {
     /** Array of folders for this item's path collection */
     entries: {
@@ -4136,7 +4136,7 @@ export type TrashFile = {
    * from the trash.
    */
   purged_at?: string | null;
-  sequence_id: { [key: string]: unknown } & string;
+  sequence_id: string;
   /**
    * The SHA1 hash of the file. This can be used to compare the contents
    * of a file on Box with a local file.
@@ -4173,7 +4173,7 @@ export type TrashFileRestored = {
   content_modified_at?: string | null;
   /** The date and time when the file was created on Box. */
   created_at: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /** The optional description of this file */
   description: string;
   /**
@@ -4182,7 +4182,7 @@ export type TrashFileRestored = {
    * perform changes on the file if (no) changes have happened.
    */
   etag?: string | null;
-  file_version?: { [key: string]: unknown } & FileVersionMini;
+  file_version?: FileVersionMini;
   /**
    * The unique identifier that represent a file.
    *
@@ -4203,11 +4203,11 @@ export type TrashFileRestored = {
   item_status: "active" | "trashed" | "deleted" | (string & {});
   /** The date and time when the file was last updated on Box. */
   modified_at: string;
-  modified_by: { [key: string]: unknown } & UserMini;
+  modified_by: UserMini;
   /** The name of the file */
   name?: string;
-  owned_by: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  owned_by: UserMini;
+  parent?: FolderMini;
   path_collection: {
     /** The parent folders for this item */
     entries: FolderMini[];
@@ -4219,7 +4219,7 @@ export type TrashFileRestored = {
    * from the trash  - becomes `null` after restore.
    */
   purged_at?: string | null;
-  sequence_id: { [key: string]: unknown } & string;
+  sequence_id: string;
   /**
    * The SHA1 hash of the file. This can be used to compare the contents
    * of a file on Box with a local file.
@@ -4260,8 +4260,8 @@ export type TrashFolder = {
    * folder.
    */
   created_at?: string | null;
-  created_by: { [key: string]: unknown } & UserMini;
-  description: { [key: string]: unknown } & string;
+  created_by: UserMini;
+  description: string;
   /**
    * The HTTP `etag` of this folder. This can be used within some API
    * endpoints in the `If-Match` and `If-None-Match` headers to only
@@ -4298,11 +4298,11 @@ export type TrashFolder = {
    * folder.
    */
   modified_at?: string | null;
-  modified_by: { [key: string]: unknown } & UserMini;
+  modified_by: UserMini;
   /** The name of the folder. */
   name: string;
-  owned_by: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  owned_by: UserMini;
+  parent?: FolderMini;
   path_collection: {
     /** Array of folders for this item's path collection */
     entries: {
@@ -4325,7 +4325,7 @@ export type TrashFolder = {
    * from the trash.
    */
   purged_at?: string | null;
-  sequence_id?: { [key: string]: unknown } & string;
+  sequence_id?: string;
   /**
    * The shared link for this folder. This will
    * be `null` if a folder has been trashed, since the link will no longer
@@ -4360,8 +4360,8 @@ export type TrashFolderRestored = {
    * folder.
    */
   created_at?: string | null;
-  created_by?: { [key: string]: unknown } & UserMini;
-  description?: { [key: string]: unknown } & string;
+  created_by?: UserMini;
+  description?: string;
   /**
    * The HTTP `etag` of this folder. This can be used within some API
    * endpoints in the `If-Match` and `If-None-Match` headers to only
@@ -4398,11 +4398,11 @@ export type TrashFolderRestored = {
    * folder.
    */
   modified_at?: string | null;
-  modified_by?: { [key: string]: unknown } & UserMini;
+  modified_by?: UserMini;
   /** The name of the folder. */
   name?: string;
-  owned_by?: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  owned_by?: UserMini;
+  parent?: FolderMini;
   path_collection?: {
     /** The parent folders for this item */
     entries: FolderMini[];
@@ -4414,7 +4414,7 @@ export type TrashFolderRestored = {
    * from the trash  - becomes `null` after restore.
    */
   purged_at?: string | null;
-  sequence_id?: { [key: string]: unknown } & string;
+  sequence_id?: string;
   /**
    * The shared link for this file. This will
    * be `null` if a folder had been trashed, even though the original shared
@@ -4441,7 +4441,7 @@ export const TrashFolderRestored = sharedSchema<TrashFolderRestored>('TrashFolde
 export type TrashWebLink = {
   /** When this file was created on Box’s servers. */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * The description accompanying the web link. This is
    * visible within the Box web application.
@@ -4465,11 +4465,11 @@ export type TrashWebLink = {
    * servers.
    */
   modified_at?: string;
-  modified_by?: { [key: string]: unknown } & UserMini;
+  modified_by?: UserMini;
   /** The name of the web link */
   name?: string;
-  owned_by?: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  owned_by?: UserMini;
+  parent?: FolderMini;
   path_collection?: {
     /** Array of folders for this item's path collection */
     entries: {
@@ -4489,7 +4489,7 @@ export type TrashWebLink = {
   };
   /** When this file will be permanently deleted. */
   purged_at?: string | null;
-  sequence_id?: { [key: string]: unknown } & string;
+  sequence_id?: string;
   /**
    * The shared link for this bookmark. This will
    * be `null` if a bookmark has been trashed, since the link will no longer
@@ -4508,7 +4508,7 @@ export const TrashWebLink = sharedSchema<TrashWebLink>('TrashWebLink');
 export type TrashWebLinkRestored = {
   /** When this file was created on Box’s servers. */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * The description accompanying the web link. This is
    * visible within the Box web application.
@@ -4532,11 +4532,11 @@ export type TrashWebLinkRestored = {
    * servers.
    */
   modified_at?: string;
-  modified_by?: { [key: string]: unknown } & UserMini;
+  modified_by?: UserMini;
   /** The name of the web link */
   name?: string;
-  owned_by?: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  owned_by?: UserMini;
+  parent?: FolderMini;
   path_collection: {
     /** The parent folders for this item */
     entries: FolderMini[];
@@ -4548,7 +4548,7 @@ export type TrashWebLinkRestored = {
    * deleted - becomes `null` after restore.
    */
   purged_at?: string | null;
-  sequence_id: { [key: string]: unknown } & string;
+  sequence_id: string;
   /**
    * The shared link for this bookmark. This will
    * be `null` if a bookmark had been trashed, even though the original shared
@@ -4912,7 +4912,7 @@ export const Watermark = sharedSchema<Watermark>('Watermark');
 export type WebLink = {
   /** When this file was created on Box’s servers. */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * The description accompanying the web link. This is
    * visible within the Box web application.
@@ -4929,9 +4929,9 @@ export type WebLink = {
    * servers.
    */
   modified_at?: string;
-  modified_by?: { [key: string]: unknown } & UserMini;
-  owned_by?: { [key: string]: unknown } & UserMini;
-  parent?: { [key: string]: unknown } & FolderMini;
+  modified_by?: UserMini;
+  owned_by?: UserMini;
+  parent?: FolderMini;
   path_collection?: {
     /** The parent folders for this item */
     entries: FolderMini[];
@@ -5066,7 +5066,7 @@ export const WebLinkBase = sharedSchema<WebLinkBase>('WebLinkBase');
 export type WebLinkMini = {
   /** The name of the web link */
   name?: string;
-  sequence_id?: { [key: string]: unknown } & string;
+  sequence_id?: string;
   /** The URL this web link points to */
   url?: string;
 } & WebLinkBase;
@@ -5080,7 +5080,7 @@ export type Webhook = {
    * the webhook was created.
    */
   created_at?: string;
-  created_by?: { [key: string]: unknown } & UserMini;
+  created_by?: UserMini;
   /**
    * An array of event names that this webhook is
    * to be triggered for
@@ -5129,11 +5129,11 @@ export type Workflow = {
   flows?: {
     /** When this flow was created */
     created_at?: string;
-    created_by?: { [key: string]: unknown } & UserBase;
+    created_by?: UserBase;
     /** The identifier of the flow */
     id?: string;
-    outcomes?: { [key: string]: unknown } & ({
-      action_type?: { [key: string]: unknown } & ("add_metadata" | "assign_task" | "copy_file" | "copy_folder" | "create_folder" | "delete_file" | "delete_folder" | "lock_file" | "move_file" | "move_folder" | "remove_watermark_file" | "rename_folder" | "restore_folder" | "share_file" | "share_folder" | "unlock_file" | "upload_file" | "wait_for_task" | "watermark_file" | "go_back_to_step" | "apply_file_classification" | "apply_folder_classification" | "send_notification" | (string & {}));
+    outcomes?: ({
+      action_type?: ("add_metadata" | "assign_task" | "copy_file" | "copy_folder" | "create_folder" | "delete_file" | "delete_folder" | "lock_file" | "move_file" | "move_folder" | "remove_watermark_file" | "rename_folder" | "restore_folder" | "share_file" | "share_folder" | "unlock_file" | "upload_file" | "wait_for_task" | "watermark_file" | "go_back_to_step" | "apply_file_classification" | "apply_folder_classification" | "send_notification" | (string & {}));
       /** The identifier of the outcome */
       id?: string;
       /**
@@ -5141,7 +5141,7 @@ export type Workflow = {
        * list of outcomes to complete
        */
       if_rejected?: {
-        action_type?: { [key: string]: unknown } & ("add_metadata" | "assign_task" | "copy_file" | "copy_folder" | "create_folder" | "delete_file" | "delete_folder" | "lock_file" | "move_file" | "move_folder" | "remove_watermark_file" | "rename_folder" | "restore_folder" | "share_file" | "share_folder" | "unlock_file" | "upload_file" | "wait_for_task" | "watermark_file" | "go_back_to_step" | "apply_file_classification" | "apply_folder_classification" | "send_notification" | (string & {}));
+        action_type?: ("add_metadata" | "assign_task" | "copy_file" | "copy_folder" | "create_folder" | "delete_file" | "delete_folder" | "lock_file" | "move_file" | "move_folder" | "remove_watermark_file" | "rename_folder" | "restore_folder" | "share_file" | "share_folder" | "unlock_file" | "upload_file" | "wait_for_task" | "watermark_file" | "go_back_to_step" | "apply_file_classification" | "apply_folder_classification" | "send_notification" | (string & {}));
         /** The identifier of the outcome */
         id?: string;
         /** The name of the outcome */
