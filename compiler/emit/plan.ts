@@ -6,7 +6,7 @@ import { flattenTool } from '../flatten/flatten-tool.js';
 import type { IR } from '../ir/types.js';
 import type { InputMapping } from '../../runtime/types.js';
 import { markFileInputs } from '../../runtime/schema/file-inputs.js';
-import { directRefs, isSchema, type Schema } from '../../runtime/schema/schema-shape.js';
+import { directRefs, INSTANCE_DATA, isSchema, SCHEMA_MAPS, type Schema } from '../../runtime/schema/schema-shape.js';
 import { assignSharedNames, camelCase, pascalCase } from './schema/names.js';
 
 /** Above these sizes a toolkit's schema types are split into `schemas/part-NN.gen.ts` and `schemas/shared.gen.ts`. */
@@ -90,8 +90,11 @@ export function normalizeRefs(value: unknown, shared: Readonly<Record<string, Sc
       const match = /^#\/(?:\$defs|definitions|components\/schemas)\/(.+)$/.exec(item);
       const name = match ? match[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
       out[key] = name !== undefined && Object.hasOwn(shared, name) ? `#/$defs/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` : item;
-    } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'example' || key === 'examples') {
+    } else if (INSTANCE_DATA.has(key)) {
       out[key] = item;
+    } else if (SCHEMA_MAPS.has(key) && isSchema(item)) {
+      // Keys here are names (a property may be called `default` or `examples`), the values schemas.
+      out[key] = Object.fromEntries(Object.entries(item).map(([name, member]) => [name, normalizeRefs(member, shared)]));
     } else {
       out[key] = typeof item === 'object' && item !== null ? normalizeRefs(item, shared) : item;
     }

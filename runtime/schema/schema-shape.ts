@@ -190,6 +190,11 @@ export function defaultFits(value: unknown, types: readonly JsonType[], enumValu
   }
 }
 
+/** Keywords whose value is instance data, never a schema: a `$ref` inside them is data. */
+export const INSTANCE_DATA: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'example', 'examples']);
+/** Keywords whose value maps names to schemas. */
+export const SCHEMA_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
 /** Every shared-schema key a schema refers to, directly (not transitively). */
 export function directRefs(schema: unknown, shared: Readonly<Record<string, Schema>>, into = new Set<string>()): Set<string> {
   if (Array.isArray(schema)) {
@@ -198,8 +203,11 @@ export function directRefs(schema: unknown, shared: Readonly<Record<string, Sche
     const key = refKey(schema, shared);
     if (key !== undefined) into.add(key);
     for (const [keyword, value] of Object.entries(schema)) {
-      if (keyword === 'enum' || keyword === 'const' || keyword === 'default' || keyword === 'example' || keyword === 'examples') continue;
-      if (typeof value === 'object' && value !== null) directRefs(value, shared, into);
+      if (INSTANCE_DATA.has(keyword)) continue;
+      if (SCHEMA_MAPS.has(keyword) && isSchema(value)) {
+        // Keys here are names (a property may be called `default` or `examples`), the values schemas.
+        for (const member of Object.values(value)) directRefs(member, shared, into);
+      } else if (typeof value === 'object' && value !== null) directRefs(value, shared, into);
     }
   }
   return into;
