@@ -4,29 +4,15 @@ import type { ProviderSchema } from 'toolsmith/schema';
 
 type Dialect = 'openai' | 'anthropic' | 'gemini';
 
-/** One tool's provider schemas, read from `json/<file>` when a dialect is first read (prototype getters: cheap to create). */
-class StoredProviderSchemas {
-  readonly #file: string;
-  readonly #slug: string;
-  constructor(file: string, slug: string) {
-    this.#file = file;
-    this.#slug = slug;
-  }
-  #entry(dialect: Dialect): ProviderSchema {
-    return (jsonFile(this.#file)[this.#slug] as Record<Dialect, ProviderSchema>)[dialect];
-  }
-  get openai(): ProviderSchema {
-    return this.#entry('openai');
-  }
-  get anthropic(): ProviderSchema {
-    return this.#entry('anthropic');
-  }
-  get gemini(): ProviderSchema {
-    return this.#entry('gemini');
-  }
-}
-
-/** The provider schemas of tool `slug`, stored in `json/<file>`. */
+/**
+ * The provider schemas of tool `slug`, read from `json/<file>` when a dialect is first read. Own enumerable
+ * getters, so the object reads like a plain record: `Object.keys` / `Object.entries` list the dialects.
+ */
 export function providerSchemas(file: string, slug: string): Readonly<Record<Dialect, ProviderSchema>> {
-  return new StoredProviderSchemas(file, slug);
+  const entry = (dialect: Dialect): ProviderSchema => (jsonFile(file)[slug] as Record<Dialect, ProviderSchema>)[dialect];
+  return {
+    get openai() { return entry('openai'); },
+    get anthropic() { return entry('anthropic'); },
+    get gemini() { return entry('gemini'); },
+  };
 }
