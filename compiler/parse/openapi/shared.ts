@@ -1,12 +1,8 @@
 /** The shared schemas a toolkit keeps: only those its tools reach, sorted by name for stable output. */
 import type { IR } from '../../ir/types.js';
+import { INSTANCE_DATA, SCHEMA_MAPS } from '../../../runtime/schema/schema-shape.js';
 import { isPlainObject } from './refs.js';
 import { DEFS_PREFIX } from './schemas.js';
-
-/** Keywords whose values are schemas keyed by a name (a property called `default` is a schema, not data). */
-const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-/** Keywords whose values are instance data, where a `$ref` key is not a reference. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'example', 'examples']);
 
 function collectRefs(node: unknown, into: string[], namedSchemas = false): void {
   if (Array.isArray(node)) {
@@ -19,7 +15,7 @@ function collectRefs(node: unknown, into: string[], namedSchemas = false): void 
     else if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFS_PREFIX)) into.push(value.slice(DEFS_PREFIX.length));
     else if (key === 'mapping' && isPlainObject(value)) {
       for (const target of Object.values(value)) if (typeof target === 'string' && target.startsWith(DEFS_PREFIX)) into.push(target.slice(DEFS_PREFIX.length));
-    } else if (!DATA_KEYWORDS.has(key) && value !== null && typeof value === 'object') collectRefs(value, into, NAMED_SCHEMAS.has(key));
+    } else if (!INSTANCE_DATA.has(key) && value !== null && typeof value === 'object') collectRefs(value, into, SCHEMA_MAPS.has(key));
   }
 }
 
