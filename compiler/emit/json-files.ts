@@ -1,7 +1,7 @@
 /**
  * Tool JSON Schemas, request specs, input mappings and provider schemas are emitted as JSON files under
  * `<toolkit>/json/`, one file per group of tools, which the generated `support.gen.ts` reads with `readFileSync`
- * on first access. Importing a toolkit then parses no schema text at all, and using one tool parses only its
+ * on first access; so is the tool list (`json/tools.json`). Importing a toolkit then parses no schema text at all, and using one tool parses only its
  * group (issue 3: GitHub's ~7 MB of schemas made the import take over a second). Node-only by design: the runtime contract keeps synchronous
  * getters, and ESM has no synchronous dynamic import.
  */
@@ -12,9 +12,14 @@ import type { GeneratedFile } from './types.js';
 /** Tools per JSON file: small enough that the first use of a tool parses a few hundred KB at most. */
 export const TOOLS_PER_JSON_FILE = 50;
 
+/** The JSON group (1-based) of the tool at `index` (0-based, in plan order); `json/tools.json` records it per tool. */
+export function jsonGroup(index: number): number {
+  return Math.floor(index / TOOLS_PER_JSON_FILE) + 1;
+}
+
 /** `parameters-03.json` for the tool at `index` (0-based, in plan order). */
 export function jsonFileName(kind: 'parameters' | 'providers', index: number): string {
-  return `${kind}-${String(Math.floor(index / TOOLS_PER_JSON_FILE) + 1).padStart(2, '0')}.json`;
+  return `${kind}-${String(jsonGroup(index)).padStart(2, '0')}.json`;
 }
 
 /**

@@ -5,20 +5,20 @@
  * To add an output kind: write `compiler/emit/<kind>-emitter.ts` exporting an `Emitter` and append it to
  * `emitters` below (one line).
  *
- * To add a field to every emitted tool object (e.g. engineer G's `providerSchemas`): emit the values in your
- * own module (an emitter returning `<toolkit>/provider-schemas.gen.ts`), then append a contributor to
- * `toolFieldContributors` here:
+ * Every tool object gets its listing fields from `json/tools.json` and `providerSchemas` from
+ * `json/providers-NN.json` (see support-emitter.ts). To add another field to every tool object, emit its values
+ * in your own module, then append a contributor to `toolFieldContributors` here:
  *
  *   toolFieldContributors.push({
- *     field: 'providerSchemas',
- *     imports: () => ["import * as P from './provider-schemas.gen.js';"],
- *     value: (tool) => `P.${tool.inputName.replace(/Input$/, '')}`,
+ *     field: 'examples',
+ *     imports: () => ["import * as X from './examples.gen.js';"],
+ *     value: (tool) => `X.${tool.inputName.replace(/Input$/, '')}`,
  *   });
  *
- * `defineTool` (generated `support.gen.ts`) copies such fields onto the tool object unchanged.
+ * The toolkit index then passes those values by slug to `storedTools`, which sets them on the tool objects.
  */
 import { catalogEmitter } from './catalog-emitter.js';
-import { providerSchemasEmitter, providerSchemasField } from './provider-schemas.js';
+import { providerSchemasEmitter } from './provider-schemas.js';
 import { rootIndexEmitter } from './root-index-emitter.js';
 import { schemasEmitter } from './schemas-emitter.js';
 import { slugsEmitter } from './slugs-emitter.js';
@@ -28,7 +28,5 @@ import { toolkitIndexEmitter } from './toolkit-index-emitter.js';
 import type { Emitter } from './types.js';
 
 export const emitters: Emitter[] = [slugsEmitter, schemasEmitter, supportEmitter, toolkitIndexEmitter, rootIndexEmitter, catalogEmitter, providerSchemasEmitter];
-
-toolFieldContributors.push(providerSchemasField);
 
 export { toolFieldContributors };

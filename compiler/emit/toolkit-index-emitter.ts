@@ -1,14 +1,16 @@
 /**
- * `<toolkit>/index.ts`: `export const github: CompiledToolkit<'github', GithubTypes>` — metadata, auth, and
- * every tool and trigger object with what listing and filtering need (slug, name, description, importance,
- * scopes, tags, hints); schemas, request specs and input mappings go to `json/*.json`, read on first access.
+ * `<toolkit>/index.ts`: `export const github: CompiledToolkit<'github', GithubTypes>` — metadata, auth and
+ * triggers. Tools come from `json/tools.json` (what listing and filtering need: slug, name, description,
+ * importance, scopes, tags, hints), built on first access of `github.tools`; their schemas, request specs and
+ * input mappings sit in `json/parameters-NN.json`, read when a tool first needs them. Compiling a tool list
+ * as code cost ≈ 35 ms at import for GitHub; parsing it as JSON costs a few ms, and only when it is used.
  * Also the `GithubTypes` map the typed runtime API reads, and `<Pascal>Event` per trigger.
  */
 import type { IR } from '../ir/types.js';
 import type { ToolPlan, ToolkitPlan, TriggerPlan } from './plan.js';
 import { normalizeRefs } from './plan.js';
 import { toolFieldContributors } from './tool-fields.js';
-import { groupedJsonFiles, jsonFileContents, jsonFileName } from './json-files.js';
+import { groupedJsonFiles, jsonFileContents, jsonGroup } from './json-files.js';
 import { constStatement, importStatement, printModule, typeStatement, valueSource, type ModuleStatement } from './ts-printer.js';
 import { propertyKey, quote } from './schema/names.js';
 import type { EmitContext, Emitter, GeneratedFile } from './types.js';
@@ -63,23 +65,36 @@ function storedTrigger(trigger: TriggerPlan, plan: ToolkitPlan): Record<string, 
   };
 }
 
-function toolSource(tool: ToolPlan, plan: ToolkitPlan, index: number): string {
+/** What `json/tools.json` holds per tool (keyed by slug): listing and filtering fields, and its JSON group. */
+function storedToolSpec(tool: ToolPlan, index: number): Record<string, unknown> {
   const { tool: ir } = tool;
-  const fields: string[] = [
-    `slug: ${quote(ir.slug)}`,
-    `name: ${quote(ir.name)}`,
-    `description: ${quote(ir.description)}`,
-    `importance: ${ir.importance}`,
-    `scopes: ${valueSource(ir.scopes)}`,
-    `tags: ${valueSource(ir.tags)}`,
-    `hints: ${valueSource(ir.hints)}`,
-    ...(ir.deprecated ? ['deprecated: true'] : []),
-  ];
-  for (const contributor of toolFieldContributors) {
-    const value = contributor.value(tool, plan);
-    if (value !== undefined) fields.push(`${propertyKey(contributor.field)}: ${value}`);
+  return {
+    name: ir.name,
+    description: ir.description,
+    importance: ir.importance,
+    scopes: ir.scopes,
+    tags: ir.tags,
+    hints: ir.hints,
+    ...(ir.deprecated && { deprecated: true }),
+    group: jsonGroup(index),
+  };
+}
+
+/**
+ * Fields that `toolFieldContributors` add, as TypeScript source: `{ 'SLUG': { field: value } }`, or undefined
+ * when no contributor gives any tool a value (the usual case: the built-in fields live in the JSON files).
+ */
+function contributedFields(plan: ToolkitPlan): string | undefined {
+  const lines: string[] = [];
+  for (const tool of plan.tools) {
+    const fields: string[] = [];
+    for (const contributor of toolFieldContributors) {
+      const value = contributor.value(tool, plan);
+      if (value !== undefined) fields.push(`${propertyKey(contributor.field)}: ${value}`);
+    }
+    if (fields.length > 0) lines.push(`  ${quote(tool.tool.slug)}: { ${fields.join(', ')} },`);
   }
-  return `defineTool(TOOLKIT, ${quote(jsonFileName('parameters', index))}, {\n${fields.map((field) => `      ${field},`).join('\n')}\n    })`;
+  return lines.length === 0 ? undefined : `{\n${lines.join('\n')}\n}`;
 }
 
 function triggerSource(trigger: TriggerPlan): string {
@@ -114,7 +129,8 @@ function typesMap(plan: ToolkitPlan): string {
 function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
   const { toolkit, pascal, camel } = plan;
   const contributorImports = toolFieldContributors.flatMap((contributor) => contributor.imports?.(plan) ?? []);
-  const helpers = [...(plan.tools.length > 0 ? ['defineTool'] : []), ...(plan.triggers.length > 0 ? ['defineTrigger'] : [])];
+  const helpers = [...(plan.tools.length > 0 ? ['storedTools'] : []), ...(plan.triggers.length > 0 ? ['defineTrigger'] : [])];
+  const extra = contributedFields(plan);
   const statements: ModuleStatement[] = [
     importStatement('toolsmith/schema', { named: ['CompiledToolkit', ...(plan.triggers.length > 0 ? ['TriggerEvent'] : [])], typeOnly: true }),
     // Types only: the schema modules' builders are not loaded when the toolkit is imported.
@@ -131,6 +147,9 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
       }),
     ),
     constStatement({ name: 'TOOLKIT', initializer: quote(toolkit.slug), exported: false }),
+    ...(plan.tools.length > 0
+      ? [constStatement({ name: 'tools', initializer: `storedTools(TOOLKIT${extra === undefined ? '' : `, ${extra}`})`, exported: false, doc: 'Read from `json/tools.json` on first access.' })]
+      : []),
   ];
   const metadata: Record<string, unknown> = {
     name: toolkit.name,
@@ -144,7 +163,6 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
     auth: toolkit.auth.map(compiledAuth),
   };
   const metadataLines = Object.entries(metadata).map(([key, value]) => `  ${key}: ${valueSource(value, '  ')},`);
-  const tools = plan.tools.map((tool, index) => `    ${toolSource(tool, plan, index)},`);
   const triggers = plan.triggers.map((trigger) => `    ${triggerSource(trigger)},`);
   const list = (items: string[]): string => (items.length === 0 ? '[]' : `[\n${items.join('\n')}\n  ]`);
   statements.push(
@@ -152,7 +170,7 @@ function toolkitStatements(plan: ToolkitPlan): ModuleStatement[] {
       name: camel,
       type: `CompiledToolkit<'${toolkit.slug}', ${pascal}Types>`,
       doc: `${toolkit.name}: ${toolkit.tools.length} tools, ${toolkit.triggers.length} triggers.`,
-      initializer: `{\n  slug: TOOLKIT,\n${metadataLines.join('\n')}\n  tools: ${list(tools)},\n  triggers: ${list(triggers)},\n}`,
+      initializer: `{\n  slug: TOOLKIT,\n${metadataLines.join('\n')}\n  ${plan.tools.length > 0 ? 'get tools() { return tools(); }' : 'tools: []'},\n  triggers: ${list(triggers)},\n}`,
     }),
   );
   return statements;
@@ -166,6 +184,9 @@ export const toolkitIndexEmitter: Emitter = {
     const defs = Object.keys(toolkit.sharedSchemas).sort();
     return [
       { path: `${toolkit.slug}/index.ts`, contents: printModule(toolkitStatements(plan)) },
+      ...(plan.tools.length > 0
+        ? [{ path: `${toolkit.slug}/json/tools.json`, contents: jsonFileContents(plan.tools.map((tool, index) => [tool.tool.slug, storedToolSpec(tool, index)] as const)) }]
+        : []),
       ...groupedJsonFiles(plan, 'parameters', storedTool),
       ...(plan.triggers.length > 0
         ? [{ path: `${toolkit.slug}/json/triggers.json`, contents: jsonFileContents(plan.triggers.map((trigger) => [trigger.trigger.slug, storedTrigger(trigger, plan)] as const)) }]

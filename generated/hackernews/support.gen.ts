@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import {
   createSharedSchemas, markFileInputs, zodFromJsonSchema,
-  type CompiledRequest, type CompiledToolkit, type InputMapping, type JsonSchema,
+  type CompiledRequest, type CompiledToolkit, type InputMapping, type JsonSchema, type ProviderSchema,
 } from 'toolsmith/schema';
 import type { z } from 'zod';
 
@@ -105,32 +105,70 @@ export function sharedSchema<T>(key: string): () => z.ZodType<T> {
   return () => shared.get(key) as z.ZodType<T>;
 }
 
-/** The fields a toolkit module writes per tool: what listing and filtering need, nothing heavy. */
+/** The fields `json/tools.json` holds per tool: what listing and filtering need, nothing heavy. */
 export type ToolSpec = Omit<Tool, 'toolkit' | 'input' | 'output' | 'inputParameters' | 'outputParameters' | 'request' | 'inputs'>;
+
+/** One entry of `json/tools.json` (keyed by slug); `group` numbers the `parameters-NN.json` / `providers-NN.json` holding the rest. */
+type StoredToolSpec = Omit<ToolSpec, 'slug' | 'providerSchemas'> & { readonly group: number };
+
+type Dialect = 'openai' | 'anthropic' | 'gemini';
+
+/**
+ * The provider schemas of tool `slug`, read from `json/<file>` when a dialect is first read. Own enumerable
+ * getters, so the object reads like a plain record: `Object.keys` / `Object.entries` list the dialects.
+ */
+function providerSchemas(file: string, slug: string): Readonly<Record<Dialect, ProviderSchema>> {
+  const entry = (dialect: Dialect): ProviderSchema => (jsonFile(file)[slug] as Record<Dialect, ProviderSchema>)[dialect];
+  return {
+    get openai() { return entry('openai'); },
+    get anthropic() { return entry('anthropic'); },
+    get gemini() { return entry('gemini'); },
+  };
+}
 
 /**
  * A tool whose schemas, request and input mappings are read from `json/<file>` (and built) on first access.
- * The lazy fields are getters on the prototype (a class, not per-object accessors: creating 1,000+ tools at import
+ * The lazy fields are getters on the prototype (a class, not per-object accessors: creating 1,000+ tools
  * stays cheap), so they are not own properties: spread a tool and they are left out.
  */
-class StoredToolObject {
+class StoredToolObject implements ToolSpec {
   readonly toolkit: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+  readonly importance: number;
+  readonly scopes: readonly string[];
+  readonly tags: readonly string[];
+  readonly hints: ToolSpec['hints'];
+  declare readonly deprecated?: true;
+  readonly providerSchemas: Readonly<Record<Dialect, ProviderSchema>>;
   readonly #file: string;
   #inputParameters: JsonSchema | undefined;
   #outputParameters: JsonSchema | undefined;
-  constructor(toolkit: string, file: string, spec: ToolSpec) {
-    Object.assign(this, spec);
+  constructor(toolkit: string, slug: string, spec: StoredToolSpec, extra: Readonly<Record<string, unknown>> | undefined) {
+    const number = String(spec.group).padStart(2, '0');
     this.toolkit = toolkit;
-    this.#file = file;
+    this.slug = slug;
+    // Field by field (not a spread): the same property order and object shape for every tool, and no copies.
+    this.name = spec.name;
+    this.description = spec.description;
+    this.importance = spec.importance;
+    this.scopes = spec.scopes;
+    this.tags = spec.tags;
+    this.hints = spec.hints;
+    if (spec.deprecated === true) this.deprecated = true;
+    this.providerSchemas = providerSchemas(`providers-${number}.json`, slug);
+    if (extra !== undefined) Object.assign(this, extra);
+    this.#file = `parameters-${number}.json`;
   }
   get #stored(): StoredTool {
-    return storedTool(this.#file, (this as unknown as Tool).slug);
+    return storedTool(this.#file, this.slug);
   }
   get input(): z.ZodType<Record<string, unknown>> {
-    return toolSchema<Record<string, unknown>>(this.#file, (this as unknown as Tool).slug, 'input')();
+    return toolSchema<Record<string, unknown>>(this.#file, this.slug, 'input')();
   }
   get output(): z.ZodType {
-    return toolSchema<unknown>(this.#file, (this as unknown as Tool).slug, 'output')();
+    return toolSchema<unknown>(this.#file, this.slug, 'output')();
   }
   get inputParameters(): JsonSchema {
     return (this.#inputParameters ??= withDefs(this.#stored.input, this.#stored.inputRefs));
@@ -146,8 +184,20 @@ class StoredToolObject {
   }
 }
 
-export function defineTool(toolkit: string, file: string, spec: ToolSpec): Tool {
-  return new StoredToolObject(toolkit, file, spec) as unknown as Tool;
+/**
+ * The toolkit's tools, built from `json/tools.json` on the first call and the same array ever after: importing
+ * a toolkit parses no tool list (JSON.parse is several times cheaper than compiling the same data as code).
+ * `extra` holds fields added by `toolFieldContributors`, by slug.
+ */
+export function storedTools(toolkit: string, extra?: Readonly<Record<string, Readonly<Record<string, unknown>>>>): () => readonly Tool[] {
+  return once(() => {
+    const specs = JSON.parse(readFileSync(new URL('./json/tools.json', import.meta.url), 'utf8')) as Record<string, StoredToolSpec>;
+    const tools: Tool[] = [];
+    for (const slug in specs) {
+      if (slug !== '//') tools.push(new StoredToolObject(toolkit, slug, specs[slug]!, extra?.[slug]) as unknown as Tool);
+    }
+    return tools;
+  });
 }
 
 export type TriggerSpec = Omit<Trigger, 'toolkit' | 'config' | 'payload' | 'configParameters' | 'payloadParameters'>;

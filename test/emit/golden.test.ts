@@ -3,6 +3,7 @@
  * emit) and every emitted file is compared with test/golden/<case>/. Update with `npx vitest run -u test/emit`.
  * The goldens are type-checked by test/types/tsc.test.ts.
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitToolkits } from '../../compiler/emit/emit.js';
@@ -32,6 +33,12 @@ describe('golden output', () => {
       for (const file of files) {
         await expect(file.contents).toMatchFileSnapshot(path.join('..', 'golden', name, file.path));
       }
+      // No golden file the emitter no longer writes (a stale one would still be type-checked and read as current).
+      const goldenDir = path.join('test/golden', name);
+      const golden = readdirSync(goldenDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(goldenDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+      expect(golden.sort()).toEqual(files.map((file) => file.path).sort());
       // Same input, same bytes.
       const again = emitToolkits((await loadDefinitions(path.join('test/fixtures', name))).toolkits);
       expect(again).toEqual(files);

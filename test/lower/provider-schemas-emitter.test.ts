@@ -17,7 +17,7 @@ describe('provider-schemas emitter', () => {
   it('fills providerSchemas on every generated tool, each accepted by its provider validator', async () => {
     const result = await build({ definitionsDir: 'definitions', outDir, toolkit: 'github', noCache: true });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(result.written).toContain('github/provider-schemas.gen.ts');
+    expect(result.written).toContain('github/json/providers-01.json');
     const module = await import(pathToFileURL(path.join(outDir, 'github/index.ts')).href) as Record<string, unknown>;
     const toolkit = Object.values(module).find((value): value is CompiledToolkit => (value as CompiledToolkit)?.slug === 'github');
     expect(toolkit?.tools.length).toBeGreaterThan(10);
