@@ -1,6 +1,6 @@
 /**
- * The import contract of generated code (docs/architecture.md): values only from `toolsmith/schema`, `node:fs` and
- * sibling modules; `zod` for types only; never the runtime's main entry, the compiler, or a parser. And a toolkit's
+ * The import contract of generated code (docs/architecture.md): values only from `toolsmith/schema` and sibling
+ * modules; `zod` for types only; never the runtime's main entry, the compiler, or a parser. And a toolkit's
  * index imports its schema modules for their types only, so importing it builds and loads no schema.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,11 +27,11 @@ describe('generated code imports', () => {
     expect(all.length).toBeGreaterThan(50);
   });
 
-  it('takes values only from toolsmith/schema, node:fs and siblings; zod for types only', () => {
+  it('takes values only from toolsmith/schema and siblings; zod for types only', () => {
     const wrong: string[] = [];
     for (const file of all) {
       for (const [specifier, typeOnly] of imports(readFileSync(file, 'utf8'))) {
-        const allowed = specifier.startsWith('.') || specifier === 'toolsmith/schema' || specifier === 'node:fs' || (specifier === 'zod' && typeOnly);
+        const allowed = specifier.startsWith('.') || specifier === 'toolsmith/schema' || (specifier === 'zod' && typeOnly);
         if (!allowed) wrong.push(`${file}: ${typeOnly ? 'type ' : ''}${specifier}`);
       }
     }

@@ -15,3 +15,8 @@ expectTypeOf<Declared.ZodFromJsonSchemaOptions>().toEqualTypeOf<Implemented.ZodF
 expectTypeOf<Declared.SchemaMode>().toEqualTypeOf<Implemented.SchemaMode>();
 expectTypeOf<Declared.CompiledToolkit>().toEqualTypeOf<Implemented.CompiledToolkit>();
 expectTypeOf<Declared.TriggerEvent<number>>().toEqualTypeOf<Implemented.TriggerEvent<number>>();
+expectTypeOf<typeof Declared.storedToolkit>().toEqualTypeOf<typeof Implemented.storedToolkit>();
+expectTypeOf<Declared.StoredToolkit>().toEqualTypeOf<Implemented.StoredToolkit>();
+expectTypeOf<Declared.StoredToolkitOptions>().toEqualTypeOf<Implemented.StoredToolkitOptions>();
+expectTypeOf<Declared.ToolSpec>().toEqualTypeOf<Implemented.ToolSpec>();
+expectTypeOf<Declared.TriggerSpec>().toEqualTypeOf<Implemented.TriggerSpec>();
