@@ -13,7 +13,8 @@ import type { DownloadOptions } from '../files/download.js';
 import { saveFileField } from '../files/save-field.js';
 import { buildRequest, type BuiltRequest } from './build-request.js';
 import type { FileResolver } from './body.js';
-import { isIdempotentMethod, sendRequest, type RetryOptions } from './send.js';
+import { isIdempotentMethod, requestFailure, sendRequest, type RetryOptions } from './send.js';
+import { CallDeadline } from './deadline.js';
 import { failureResult, httpErrorMessage, readBody, successResult } from './result.js';
 import { parseArguments, validateArguments } from './validate.js';
 
@@ -61,6 +62,8 @@ interface HttpCall {
 /** Sends a built request with the account's credentials; shared by tools and proxy calls. */
 export async function runHttpCall(config: ExecutorConfig, call: HttpCall, options: CallOptions): Promise<ToolExecuteResult> {
   const logId = options.logId ?? newLogId();
+  // One deadline for every attempt and the body read.
+  const deadline = new CallDeadline(options.timeoutMs ?? config.timeoutMs, options.signal);
   try {
     let account = call.account;
     let refreshed = false;
@@ -68,9 +71,9 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
       const request = await call.build(account);
       const { response } = await sendRequest(request, {
         fetch: config.fetch,
-        timeoutMs: options.timeoutMs ?? config.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(config.retry ? { retry: config.retry } : {}),
+        timeoutMs: deadline.timeoutMs,
+        deadline,
+        retry: config.retry,
         idempotent: call.idempotent,
         label: call.label,
         credentialHeaders: account ? credentialHeaderNames(schemeFor(call.toolkit, account)) : NO_NAMES,
@@ -81,7 +84,12 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
         refreshed = true;
         continue;
       }
-      const data = await readBody(response, call.responseKind, config.files);
+      let data: unknown;
+      try {
+        data = await readBody(response, call.responseKind, config.files);
+      } catch (error) {
+        throw requestFailure(error, deadline, call.label, true);
+      }
       if (response.ok && call.fileField) return successResult(await saveFileField(data, call.fileField, config.files), response.status, logId);
       if (response.ok) return successResult(data, response.status, logId);
       return failureResult(httpErrorMessage(response.status, response.statusText, call.label, data), logId, response.status, data);
@@ -89,6 +97,8 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
   } catch (error) {
     if (error instanceof ToolsmithError && RESULT_CODES.has(error.code)) return failureResult(error.message, logId);
     throw error;
+  } finally {
+    deadline.clear();
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { ToolsmithError } from '../errors.js';
 import type { BuiltRequest } from './build-request.js';
+import { CallDeadline } from './deadline.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt; default 2. */
@@ -20,6 +21,11 @@ export interface SendOptions {
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * The call's deadline when the caller reads the body after this returns (it then clears it); without one,
+   * sendRequest keeps its own for the headers only.
+   */
+  readonly deadline?: CallDeadline;
   readonly retry?: RetryOptions;
   /** True when resending cannot do harm: an idempotent method, or a tool hinted idempotent. */
   readonly idempotent: boolean;
@@ -61,65 +67,51 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-class TimeoutMarker extends Error {}
-
 /**
  * Sends `request`. The URL is trusted here: callers build it from the toolkit's base URL (or check it, for proxy).
  * Throws ToolsmithError REQUEST_TIMEOUT, REQUEST_ABORTED or NETWORK_ERROR; HTTP errors are returned, not thrown.
  */
 export async function sendRequest(request: BuiltRequest, options: SendOptions): Promise<SendResult> {
   const maxRetries = options.idempotent ? options.retry?.maxRetries ?? 2 : 0;
-  const statuses = options.retry?.statuses ?? DEFAULT_STATUSES;
-
-  const controller = new AbortController();
-  const timer = setTimeout(abortOnTimeout, options.timeoutMs, controller);
-  // Closures only when the caller gave a signal: most calls have none, and each closure costs on the hot path.
-  const callerSignal = options.signal;
-  const onCallerAbort = callerSignal ? (): void => controller.abort(callerSignal.reason) : undefined;
-  if (callerSignal && onCallerAbort) {
-    if (callerSignal.aborted) onCallerAbort();
-    else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
-  }
+  const deadline = options.deadline ?? new CallDeadline(options.timeoutMs, options.signal);
   try {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await fetchFollowingRedirects(request, options, controller.signal);
+        response = await fetchFollowingRedirects(request, options, deadline.signal);
       } catch (error) {
-        throw failure(error, controller.signal, options);
+        throw requestFailure(error, deadline, options.label);
       }
-      if (attempt >= maxRetries || !statuses.includes(response.status)) return { response, attempts: attempt + 1 };
+      if (attempt >= maxRetries || !(options.retry?.statuses ?? DEFAULT_STATUSES).includes(response.status)) {
+        return { response, attempts: attempt + 1 };
+      }
       const maxDelay = options.retry?.maxDelayMs ?? 10_000;
       const hinted = retryAfterMs(response.headers.get('retry-after'));
       if (hinted !== undefined && hinted > maxDelay) return { response, attempts: attempt + 1 };
       await response.body?.cancel().catch(() => undefined);
       try {
         const wait = hinted ?? backoffMs(attempt, options.retry?.baseDelayMs ?? 250, maxDelay, options.random ?? Math.random);
-        await (options.sleep ?? defaultSleep)(wait, controller.signal);
+        await (options.sleep ?? defaultSleep)(wait, deadline.signal);
       } catch (error) {
-        throw failure(error, controller.signal, options);
+        throw requestFailure(error, deadline, options.label);
       }
     }
   } finally {
-    clearTimeout(timer);
-    if (callerSignal && onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
+    if (!options.deadline) deadline.clear();
   }
 }
 
 const DEFAULT_STATUSES: readonly number[] = [429, 503];
 
-function abortOnTimeout(controller: AbortController): void {
-  controller.abort(new TimeoutMarker());
-}
-
-/** The error for a failed attempt: our timeout, the caller's abort, or the network (URLs redacted). */
-function failure(cause: unknown, signal: AbortSignal, options: SendOptions): ToolsmithError {
-  if (signal.reason instanceof TimeoutMarker) {
-    return new ToolsmithError('REQUEST_TIMEOUT', `${options.label} timed out after ${options.timeoutMs} ms.`, { timeoutMs: options.timeoutMs });
+/** The error for a failed attempt or body read: our timeout, the caller's abort, or the network (URLs redacted). */
+export function requestFailure(cause: unknown, deadline: CallDeadline, label: string, readingBody = false): ToolsmithError {
+  if (deadline.timedOut) {
+    return new ToolsmithError('REQUEST_TIMEOUT', `${label} timed out after ${deadline.timeoutMs} ms.`, { timeoutMs: deadline.timeoutMs });
   }
-  if (signal.aborted) return new ToolsmithError('REQUEST_ABORTED', `${options.label} was aborted by the caller.`);
+  if (deadline.callerAborted) return new ToolsmithError('REQUEST_ABORTED', `${label} was aborted by the caller.`);
+  if (cause instanceof ToolsmithError) return cause;
   const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-  return new ToolsmithError('NETWORK_ERROR', `${options.label} failed before a response: ${redactUrls(reason)}.`);
+  return new ToolsmithError('NETWORK_ERROR', `${label} failed ${readingBody ? 'while reading the response' : 'before a response'}: ${redactUrls(reason)}.`);
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
