@@ -11,11 +11,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installCodeCache } from './code-cache.mjs';
 
 /** Bump when the bundling below changes, so old bundles are not reused. */
-const FORMAT = 'toolsmith-cli-bundle-1';
+const FORMAT = 'toolsmith-cli-bundle-2';
 /** Set on globalThis when the bundle runs: compiler/cli/import-module.ts then registers tsx before importing TypeScript. */
 export const NEEDS_TS_LOADER = Symbol.for('toolsmith.needsTypeScriptLoader');
+/** The bundle's `require` (set on globalThis before it loads) for the CommonJS packages below. */
+const BUNDLE_REQUIRE = Symbol.for('toolsmith.bundleRequire');
+/**
+ * CommonJS-only packages the bundle loads with require() instead of import: importing CommonJS from ESM makes
+ * Node scan the whole source for export names first (cjs-module-lexer; ts-morph re-exports 12 MB of JavaScript).
+ */
+const REQUIRED_PACKAGES = ['ts-morph', 'yaml'];
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,11 +31,17 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export async function loadCli(options = {}) {
   const root = options.root ?? packageRoot;
   const entry = options.entry ?? 'compiler/cli.ts';
+  // ts-morph's 9 MB typescript.js compiles from a V8 code cache after the first run (bin/code-cache.mjs).
+  const codeCacheStats = installCodeCache(options.codeCacheDir ?? path.join(root, 'node_modules', '.cache', 'toolsmith', 'v8'));
+  if (codeCacheStats && process.env.TOOLSMITH_DEBUG_CODE_CACHE === '1') {
+    process.once('exit', () => process.stderr.write(`toolsmith: code cache ${JSON.stringify(codeCacheStats())}\n`));
+  }
   if (process.env.TOOLSMITH_NO_BUNDLE !== '1') {
     try {
       const bundled = await bundledEntry(root, entry, options.cacheDir ?? path.join(root, 'node_modules', '.cache', 'toolsmith', 'cli'));
       if (bundled) {
         globalThis[NEEDS_TS_LOADER] = true;
+        globalThis[BUNDLE_REQUIRE] = createRequire(path.join(root, 'package.json'));
         return await import(pathToFileURL(bundled).href);
       }
     } catch (error) {
@@ -84,7 +98,7 @@ async function bundledEntry(root, entry, cacheDir) {
     logLevel: 'silent',
     // Each module keeps its own import.meta.url (paths to templates, package.json and the like).
     define: { 'import.meta.url': '__toolsmithModuleUrl' },
-    plugins: [ownModuleUrl()],
+    plugins: [ownModuleUrl(), requiredPackages()],
   });
   const inputs = [...Object.keys(result.metafile.inputs), 'tsconfig.json', 'package.json']
     .filter((input) => existsSync(path.join(root, input)))
@@ -120,6 +134,21 @@ function ownModuleUrl() {
         if (!source.includes('import.meta')) return { contents: source, loader: 'ts' };
         return { contents: `const __toolsmithModuleUrl = ${JSON.stringify(pathToFileURL(args.path).href)};\n${source}`, loader: 'ts' };
       });
+    },
+  };
+}
+
+/** `import … from 'ts-morph'` → a CommonJS stub calling the bundle's require (esbuild keeps named imports working). */
+function requiredPackages() {
+  const filter = new RegExp(`^(${REQUIRED_PACKAGES.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'toolsmith-required-packages',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'toolsmith-require' }));
+      build.onLoad({ filter: /.*/, namespace: 'toolsmith-require' }, (args) => ({
+        contents: `module.exports = globalThis[Symbol.for('toolsmith.bundleRequire')](${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
     },
   };
 }

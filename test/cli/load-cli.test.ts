@@ -51,6 +51,7 @@ beforeAll(async () => {
     "import { where } from './where.js';",
     'export async function main(args: readonly string[]): Promise<unknown> {',
     "  if (args[0] === 'lazy') return ((await import('./lazy.js')) as { value: string }).value;",
+    "  if (args[0] === 'yaml') return (await import('./yaml-user.js')).read('a: [1, 2]');",
     '  return where();',
     '}',
   ].join('\n'));
@@ -60,6 +61,7 @@ beforeAll(async () => {
     'export const where = (): { url: string; text: string; version: number } => ({ url: import.meta.url, text, version: 1 });',
   ].join('\n'));
   await writeFile(path.join(root, 'src/lazy.ts'), "export const value: string = 'lazy';\n");
+  await writeFile(path.join(root, 'src/yaml-user.ts'), "import { parse } from 'yaml';\nexport const read = (text: string): unknown => parse(text);\n");
 });
 
 afterAll(async () => {
@@ -73,6 +75,15 @@ describe('loadCli', () => {
     expect(first.result).toEqual({ url: pathToFileURL(path.join(root, 'src/where.ts')).href, text: 'new URL(x, import.meta.url)', version: 1 });
     expect(await bundles()).toHaveLength(1);
     expect(await load(['lazy'])).toEqual({ result: 'lazy', bundled: true });
+  });
+
+  it('loads the CommonJS-only packages it lists (yaml) with require, not import, and they work', async () => {
+    expect(await load(['yaml'])).toEqual({ result: { a: [1, 2] }, bundled: true });
+    const [bundle] = await bundles();
+    const chunks = await readdir(path.join(cacheDir, bundle!));
+    const sources = await Promise.all(chunks.map((chunk) => readFile(path.join(cacheDir, bundle!, chunk), 'utf8')));
+    expect(sources.some((source) => source.includes('toolsmith.bundleRequire') && source.includes('"yaml"'))).toBe(true);
+    expect(sources.some((source) => /from\s*["']yaml["']|import\(\s*["']yaml["']\)/.test(source))).toBe(false);
   });
 
   it('reuses the bundle while the sources are unchanged, and rebuilds when one changes', async () => {

@@ -1,0 +1,124 @@
+// A V8 code cache for the few very large CommonJS files the CLI loads (ts-morph's bundled typescript.js is
+// 9 MB; parsing and compiling it is about a tenth of a GitHub-sized build).
+//
+// Node 20 has no module.enableCompileCache(), but vm.Script takes `cachedData` and can produce it. While
+// installed, CommonJS files of at least MIN_BYTES are compiled here instead of by Node: with a cache blob
+// when one matches, and otherwise normally, producing a blob when the process exits (after the run, so it
+// also holds the functions compiled lazily while working). Blobs live under node_modules/.cache/toolsmith/v8/,
+// keyed by file path, size, mtime and Node version; V8 itself rejects a blob made under other V8 flags (it is
+// then rewritten). A missing, damaged or rejected blob only costs the normal compile; any failure here falls
+// back to Node's own loader. TOOLSMITH_NO_CODE_CACHE=1 turns it off.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** Smaller files compile fast enough that reading a blob would not pay. */
+const MIN_BYTES = 512 * 1024;
+/** Bump when the wrapper or the key changes. */
+const FORMAT = 'toolsmith-v8-cache-2';
+const DIGEST_BYTES = 32;
+
+let installed = false;
+
+/** Wraps Module.prototype._compile; returns a summary function for tests and benchmarks. */
+export function installCodeCache(cacheDir) {
+  if (installed || process.env.TOOLSMITH_NO_CODE_CACHE === '1' || typeof vm.Script !== 'function') return undefined;
+  installed = true;
+  const stats = { hits: 0, misses: 0, rejected: 0, written: 0 };
+  const pending = [];
+  const original = Module.prototype._compile;
+  Module.prototype._compile = function compileWithCache(content, filename) {
+    if (typeof content !== 'string' || content.length < MIN_BYTES || content.startsWith('#!') || hasDynamicImport(content)) {
+      return original.call(this, content, filename);
+    }
+    let compiled;
+    try {
+      compiled = compile(content, filename, cacheDir);
+    } catch {
+      return original.call(this, content, filename);
+    }
+    const { script, file, state } = compiled;
+    if (state === 'hit') stats.hits++;
+    else {
+      stats[state === 'missing' ? 'misses' : 'rejected']++;
+      pending.push({ script, file });
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(this.exports, this.exports, requireFor(this, filename), this, filename, path.dirname(filename));
+  };
+  // At exit the scripts also hold the functions compiled while the command ran, so the next run compiles none.
+  process.once('exit', () => {
+    for (const { script, file } of pending) if (writeBlob(script, file)) stats.written++;
+  });
+  return () => ({ ...stats });
+}
+
+function writeBlob(script, file) {
+  try {
+    const data = script.createCachedData();
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written aside and renamed: a process reading the blob meanwhile sees the old one or the new one, whole.
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]));
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    return false; // A read-only or full disk: the next run compiles normally again.
+  }
+}
+
+/** The same wrapper Node's loader gives a CommonJS module, as one script V8 can cache. */
+function compile(content, filename, cacheDir) {
+  const { size, mtimeMs } = statSync(filename);
+  const key = createHash('sha256')
+    .update([FORMAT, filename, size, mtimeMs, process.version, process.arch].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+  const file = path.join(cacheDir, `${path.basename(filename)}-${key}.bin`);
+  const blob = readBlob(file);
+  const source = `(function (exports, require, module, __filename, __dirname) { ${content}\n});`;
+  const script = new vm.Script(source, blob.data === undefined ? { filename } : { filename, cachedData: blob.data });
+  const state = blob.data !== undefined && script.cachedDataRejected === true ? 'rejected' : blob.state;
+  return { script, file, state };
+}
+
+/**
+ * A blob is the SHA-256 of V8's data, then the data. V8 checks the data only loosely (a damaged blob can
+ * crash the process), so it gets nothing we have not verified.
+ */
+function readBlob(file) {
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return { state: 'missing' };
+  }
+  const data = bytes.subarray(DIGEST_BYTES);
+  const intact = bytes.length > DIGEST_BYTES && createHash('sha256').update(data).digest().equals(bytes.subarray(0, DIGEST_BYTES));
+  return intact ? { state: 'hit', data } : { state: 'damaged' };
+}
+
+/**
+ * Whether the source may call import(): Node 20 loses a script's dynamic-import hook when the script comes from
+ * a code cache, so such files are left to Node. `import(` right after a quote is text (TypeScript's messages).
+ */
+function hasDynamicImport(content) {
+  for (const match of content.matchAll(/\bimport\s*(?:\/\*[\s\S]*?\*\/\s*)*\(/g)) {
+    const before = content[match.index - 1];
+    if (before !== "'" && before !== '"' && before !== '`') return true;
+  }
+  return false;
+}
+
+/** `require` as Node builds it for a module: loads through the module (parent and children stay right). */
+function requireFor(module, filename) {
+  const resolver = createRequire(filename);
+  const require = (id) => module.require(id);
+  require.resolve = resolver.resolve;
+  require.cache = Module._cache;
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  return require;
+}
