@@ -63,7 +63,7 @@ interface HttpCall {
 export async function runHttpCall(config: ExecutorConfig, call: HttpCall, options: CallOptions): Promise<ToolExecuteResult> {
   const logId = options.logId ?? newLogId();
   // One deadline for every attempt and the body read.
-  const deadline = new CallDeadline(options.timeoutMs ?? config.timeoutMs, options.signal);
+  const deadline = new CallDeadline(options.timeoutMs ?? config.timeoutMs, options.signal, config.fetch);
   try {
     let account = call.account;
     let refreshed = false;

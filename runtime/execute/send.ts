@@ -73,12 +73,12 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function sendRequest(request: BuiltRequest, options: SendOptions): Promise<SendResult> {
   const maxRetries = options.idempotent ? options.retry?.maxRetries ?? 2 : 0;
-  const deadline = options.deadline ?? new CallDeadline(options.timeoutMs, options.signal);
+  const deadline = options.deadline ?? new CallDeadline(options.timeoutMs, options.signal, options.fetch);
   try {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await fetchFollowingRedirects(request, options, deadline.signal);
+        response = await fetchFollowingRedirects(request, options, deadline);
       } catch (error) {
         throw requestFailure(error, deadline, options.label);
       }
@@ -120,13 +120,17 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * Follows redirects by hand so credentials never leave the origin: on a cross-origin hop the credential headers
  * and cookies are dropped (query credentials stay behind with the old URL). 303, and 301/302 after POST, become GET.
  */
-async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptions, signal: AbortSignal): Promise<Response> {
+async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptions, deadline: CallDeadline): Promise<Response> {
   let { url, method } = request;
   let headers: Record<string, string> = request.headers; // copied before any change below
   let body = request.body ?? null;
   let origin: string | undefined;
   for (let hop = 0; ; hop++) {
-    const response = await options.fetch(url, { method, headers, body, signal, redirect: 'manual' });
+    // `dispatcher` is Node's fetch option (undici); other fetches ignore it.
+    const init: RequestInit & { dispatcher?: object } = {
+      method, headers, body, signal: deadline.fetchSignal ?? null, dispatcher: deadline.fetchDispatcher, redirect: 'manual',
+    };
+    const response = await options.fetch(url, init);
     if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
     if (location === null || hop >= (options.maxRedirects ?? 5)) return response;
