@@ -139,21 +139,23 @@ export function storedToolkit(jsonFolder: URL, options: StoredToolkitOptions): S
    * 1,000+ tools stays cheap), so they are not own properties: spread a tool and they are left out.
    */
   class StoredToolObject implements ToolSpec {
-    readonly toolkit: string;
-    readonly slug: string;
-    readonly name: string;
-    readonly description: string;
-    readonly importance: number;
-    readonly scopes: readonly string[];
-    readonly tags: readonly string[];
-    readonly hints: ToolSpec['hints'];
+    // `declare`: set in the constructor only (a class field would first define each as undefined, per tool).
+    declare readonly toolkit: string;
+    declare readonly slug: string;
+    declare readonly name: string;
+    declare readonly description: string;
+    declare readonly importance: number;
+    declare readonly scopes: readonly string[];
+    declare readonly tags: readonly string[];
+    declare readonly hints: ToolSpec['hints'];
     declare readonly deprecated?: boolean;
-    readonly providerSchemas: Readonly<Record<Dialect, ProviderSchema>>;
+    declare readonly providerSchemas: Readonly<Record<Dialect, ProviderSchema>>;
     readonly #file: string;
     #inputParameters: JsonSchema | undefined;
     #outputParameters: JsonSchema | undefined;
     constructor(toolkit: string, slug: string, spec: StoredToolSpec, extra: Readonly<Record<string, unknown>> | undefined) {
-      const group = String(spec.group).padStart(2, '0');
+      const group = spec.group < 10 ? `0${spec.group}` : String(spec.group);
+      this.#file = `parameters-${group}.json`;
       this.toolkit = toolkit;
       this.slug = slug;
       // Field by field (not a spread): the same property order and object shape for every tool, and no copies.
@@ -166,7 +168,6 @@ export function storedToolkit(jsonFolder: URL, options: StoredToolkitOptions): S
       if (spec.deprecated === true) (this as { deprecated?: boolean }).deprecated = true;
       this.providerSchemas = providerSchemas(`providers-${group}.json`, slug);
       if (extra !== undefined) Object.assign(this, extra);
-      this.#file = `parameters-${group}.json`;
     }
     get #stored(): StoredTool {
       return storedTool(this.#file, this.slug);
