@@ -22,8 +22,11 @@ const DIGEST_BYTES = 32;
 
 let installed = false;
 
-/** Wraps Module.prototype._compile; returns a summary function for tests and benchmarks. */
-export function installCodeCache(cacheDir) {
+/**
+ * Wraps Module.prototype._compile; returns a summary function for tests and benchmarks. `variant` names a set
+ * of V8 flags changed at run time (their blobs would not match the default ones).
+ */
+export function installCodeCache(cacheDir, variant = 'default') {
   if (installed || process.env.TOOLSMITH_NO_CODE_CACHE === '1' || typeof vm.Script !== 'function') return undefined;
   installed = true;
   const stats = { hits: 0, misses: 0, rejected: 0, written: 0 };
@@ -35,7 +38,7 @@ export function installCodeCache(cacheDir) {
     }
     let compiled;
     try {
-      compiled = compile(content, filename, cacheDir);
+      compiled = compile(content, filename, cacheDir, variant);
     } catch {
       return original.call(this, content, filename);
     }
@@ -70,10 +73,10 @@ function writeBlob(script, file) {
 }
 
 /** The same wrapper Node's loader gives a CommonJS module, as one script V8 can cache. */
-function compile(content, filename, cacheDir) {
+function compile(content, filename, cacheDir, variant) {
   const { size, mtimeMs } = statSync(filename);
   const key = createHash('sha256')
-    .update([FORMAT, filename, size, mtimeMs, process.version, process.arch].join('\0'))
+    .update([FORMAT, variant, filename, size, mtimeMs, process.version, process.arch].join('\0'))
     .digest('hex')
     .slice(0, 32);
   const file = path.join(cacheDir, `${path.basename(filename)}-${key}.bin`);

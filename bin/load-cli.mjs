@@ -32,7 +32,7 @@ export async function loadCli(options = {}) {
   const root = options.root ?? packageRoot;
   const entry = options.entry ?? 'compiler/cli.ts';
   // ts-morph's 9 MB typescript.js compiles from a V8 code cache after the first run (bin/code-cache.mjs).
-  const codeCacheStats = installCodeCache(options.codeCacheDir ?? path.join(root, 'node_modules', '.cache', 'toolsmith', 'v8'));
+  const codeCacheStats = installCodeCache(options.codeCacheDir ?? path.join(root, 'node_modules', '.cache', 'toolsmith', 'v8'), options.codeCacheVariant);
   if (codeCacheStats && process.env.TOOLSMITH_DEBUG_CODE_CACHE === '1') {
     process.once('exit', () => process.stderr.write(`toolsmith: code cache ${JSON.stringify(codeCacheStats())}\n`));
   }

@@ -55,6 +55,16 @@ export interface BuildResult {
 
 const COMPILER_VERSION = 'toolsmith-build-1';
 
+/**
+ * A full garbage collection between phases, when the CLI asked for one (bin/batch-memory.mjs sets it for
+ * `toolsmith build` only): the previous phase's garbage is dead, and collecting it before the next phase
+ * allocates keeps the heap from growing around it. A library caller never has it set.
+ */
+function collectGarbage(): void {
+  const collect = (globalThis as Record<symbol, unknown>)[Symbol.for('toolsmith.collectGarbage')];
+  if (typeof collect === 'function') collect();
+}
+
 function staleDiagnostics(outDir: string, diff: OutputDiff, cwd: string): Diagnostic[] {
   const show = (rel: string): string => path.relative(cwd, path.join(outDir, rel)).split(path.sep).join('/');
   const make = (rel: string, message: string): Diagnostic => ({
@@ -111,6 +121,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return { ok: false, diagnostics, cached: false, toolkits: loaded.toolkits.length, tools, files: 0, ...empty, elapsedMs: elapsed() };
   }
 
+  collectGarbage(); // the import's garbage (the parsed spec) and lowering's, before ts-morph and the emitters load
   const { emitToolkits } = await import('../emit/emit.js');
   const emitted = emitToolkits(loaded.toolkits, {
     onToolkit: (toolkit, done, total) => progress('emit', done, total, toolkit.slug),
@@ -128,6 +139,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const ok = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     return { ok, diagnostics, ...result, written: [], removed: [], elapsedMs: elapsed() };
   }
+  collectGarbage(); // the emitters' garbage, before the writes convert every file to bytes
   progress('write', 0, files.length);
   await applyOutputs(outDir, files, diff);
   const outputs = Object.fromEntries(files.map((file) => [file.path, sha256(file.contents)]));
