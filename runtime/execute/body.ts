@@ -59,21 +59,23 @@ export async function encodeMultipartBody(
   return form;
 }
 
-/** Encodes the body for the declared content type. The multipart boundary header is left to fetch. */
-export async function encodeBody(
+/**
+ * Encodes the body for the declared content type. The multipart boundary header is left to fetch. Returns a
+ * promise only when files must be read (multipart, binary bodies): the common JSON and form bodies stay synchronous.
+ */
+export function encodeBody(
   spec: NonNullable<CompiledRequest['body']>, body: unknown, fileFields: ReadonlySet<string>, resolveFile: FileResolver,
-): Promise<EncodedBody> {
+): EncodedBody | Promise<EncodedBody> {
   const type = spec.contentType.toLowerCase();
   if (type.startsWith('multipart/')) {
-    return { body: await encodeMultipartBody(isPlainObject(body) ? body : { file: body }, spec.encoding, fileFields, resolveFile) };
+    return encodeMultipartBody(isPlainObject(body) ? body : { file: body }, spec.encoding, fileFields, resolveFile).then((form) => ({ body: form }));
   }
   if (type.startsWith('application/x-www-form-urlencoded')) {
     return { body: encodeFormBody(isPlainObject(body) ? body : {}, spec.encoding), contentType: spec.contentType };
   }
   if (type.includes('json')) return { body: JSON.stringify(body), contentType: spec.contentType };
   if (body instanceof Uint8Array || body instanceof Blob || fileFields.size > 0) {
-    const file = await resolveFile(body, 'body');
-    return { body: file.blob, contentType: spec.contentType };
+    return resolveFile(body, 'body').then((file) => ({ body: file.blob, contentType: spec.contentType }));
   }
   return { body: typeof body === 'string' ? body : JSON.stringify(body), contentType: spec.contentType };
 }

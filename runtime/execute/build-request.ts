@@ -7,7 +7,7 @@ import type { ConnectedAccountRecord } from '../store/types.js';
 import { ToolsmithError } from '../errors.js';
 import { isTemplate, renderTemplate } from '../auth/template.js';
 import type { InjectedCredentials } from '../auth/inject.js';
-import { encodeBody, type FileResolver } from './body.js';
+import { encodeBody, type EncodedBody, type FileResolver } from './body.js';
 import { encodePairs, queryPairs, serializeCookie, serializeHeader, serializePath } from './serialize.js';
 
 export interface BuiltRequest {
@@ -118,10 +118,11 @@ function toolPlan(tool: CompiledTool): ToolPlan {
   return plan;
 }
 
-export async function buildRequest(
+/** Builds the request; a promise only when the body needs files read (multipart, binary). */
+export function buildRequest(
   toolkit: CompiledToolkit, tool: CompiledTool, args: Record<string, unknown>,
   account: AccountValues | undefined, injected: InjectedCredentials, resolveFile: FileResolver,
-): Promise<BuiltRequest> {
+): BuiltRequest | Promise<BuiltRequest> {
   const spec = tool.request;
   const plan = toolPlan(tool);
   let pathValues: Record<string, string> | undefined;
@@ -181,13 +182,14 @@ export async function buildRequest(
   if (injected.cookies.length > 0) (cookies ??= []).push(...injected.cookies);
   if (cookies !== undefined) headers.cookie = cookieHeader(cookies);
 
-  let body: BodyInit | undefined;
-  if (spec.body && (hasBody || spec.body.required)) {
-    const encoded = await encodeBody(spec.body, bodyRoot !== undefined ? bodyRoot : bodyObject, fileFields ?? NO_FILES, resolveFile);
-    body = encoded.body;
-    if (encoded.contentType) headers['content-type'] = encoded.contentType;
-  }
-  return { method: spec.method, url, headers, ...(body === undefined ? {} : { body }) };
+  if (!spec.body || !(hasBody || spec.body.required)) return { method: spec.method, url, headers };
+  const encoded = encodeBody(spec.body, bodyRoot !== undefined ? bodyRoot : bodyObject, fileFields ?? NO_FILES, resolveFile);
+  return encoded instanceof Promise ? encoded.then((done) => withBody(spec.method, url, headers, done)) : withBody(spec.method, url, headers, encoded);
+}
+
+function withBody(method: HttpMethod, url: string, headers: Record<string, string>, encoded: EncodedBody): BuiltRequest {
+  if (encoded.contentType) headers['content-type'] = encoded.contentType;
+  return { method, url, headers, body: encoded.body };
 }
 
 const NO_FILES: ReadonlySet<string> = new Set();

@@ -51,12 +51,12 @@ interface HttpCall {
   readonly toolkit: CompiledToolkit;
   readonly account: ConnectedAccountRecord | undefined;
   readonly refresh: RefreshAccount | undefined;
-  readonly build: (account: ConnectedAccountRecord | undefined) => Promise<BuiltRequest>;
+  build(account: ConnectedAccountRecord | undefined): BuiltRequest | Promise<BuiltRequest>;
   readonly label: string;
   readonly idempotent: boolean;
   readonly responseKind: CompiledTool['request']['response']['kind'];
   /** A JSON field holding the file's bytes, saved when the call succeeds. */
-  readonly fileField?: CompiledTool['request']['response']['fileField'];
+  readonly fileField?: CompiledTool['request']['response']['fileField'] | undefined;
 }
 
 /** Sends a built request with the account's credentials; shared by tools and proxy calls. */
@@ -170,22 +170,36 @@ export async function executeTool(config: ExecutorConfig, call: ToolCall, rawArg
   const checked = validateArguments(call.tool, files ? files.checked : parsed.value);
   if (!checked.ok) return failureResult(checked.error, logId);
   const args = files ? files.restore(checked.value) : checked.value;
-  const { tool, toolkit } = call;
-  const facts = factsOf(tool);
-  const resolveFile = fileResolverFor(config.files);
-  return runHttpCall(config, {
-    toolkit,
-    account: call.account,
-    refresh: call.refresh,
-    build: (account) => {
-      if (call.customAuth) return buildRequest(toolkit, tool, args, undefined, call.customAuth, resolveFile);
-      const scheme = account ? schemeFor(toolkit, account) : toolkit.auth.find((candidate) => candidate.scheme === 'none');
-      const injected = scheme ? injectCredentials(scheme, account) : { headers: {}, query: [], cookies: [] };
-      return buildRequest(toolkit, tool, args, account, injected, resolveFile);
-    },
-    label: facts.label,
-    idempotent: facts.idempotent,
-    responseKind: tool.request.response.kind,
-    ...(tool.request.response.fileField && { fileField: tool.request.response.fileField }),
-  }, { ...options, logId });
+  return runHttpCall(config, new ToolHttpCall(call, args, fileResolverFor(config.files)), options.logId === logId ? options : { ...options, logId });
 }
+
+/** One tool call's request source, as a class so a call costs no closures. */
+class ToolHttpCall implements HttpCall {
+  readonly toolkit: CompiledToolkit;
+  readonly account: ConnectedAccountRecord | undefined;
+  readonly refresh: RefreshAccount | undefined;
+  readonly label: string;
+  readonly idempotent: boolean;
+  readonly responseKind: CompiledTool['request']['response']['kind'];
+  readonly fileField: CompiledTool['request']['response']['fileField'];
+
+  constructor(private readonly call: ToolCall, private readonly args: Record<string, unknown>, private readonly resolveFile: FileResolver) {
+    const facts = factsOf(call.tool);
+    this.toolkit = call.toolkit;
+    this.account = call.account;
+    this.refresh = call.refresh;
+    this.label = facts.label;
+    this.idempotent = facts.idempotent;
+    this.responseKind = call.tool.request.response.kind;
+    this.fileField = call.tool.request.response.fileField;
+  }
+
+  build(account: ConnectedAccountRecord | undefined): BuiltRequest | Promise<BuiltRequest> {
+    const { toolkit, tool, customAuth } = this.call;
+    if (customAuth) return buildRequest(toolkit, tool, this.args, undefined, customAuth, this.resolveFile);
+    const scheme = account ? schemeFor(toolkit, account) : toolkit.auth.find((candidate) => candidate.scheme === 'none');
+    return buildRequest(toolkit, tool, this.args, account, scheme ? injectCredentials(scheme, account) : NO_CREDENTIALS, this.resolveFile);
+  }
+}
+
+const NO_CREDENTIALS: InjectedCredentials = Object.freeze({ headers: Object.freeze({}), query: Object.freeze([]) as never, cookies: Object.freeze([]) as never });

@@ -16,19 +16,34 @@ function isBinaryType(type: string): boolean {
   return type !== '' && !isJsonType(type) && !TEXT_TYPES.test(type);
 }
 
+type BodyClass = 'json' | 'text' | 'binary' | 'none';
+
+/** Content-Type → how to read the body, cached: an API answers with a handful of distinct values. */
+const bodyClasses = new Map<string, BodyClass>();
+function bodyClassOf(header: string): BodyClass {
+  let found = bodyClasses.get(header);
+  if (found === undefined) {
+    const type = header.trim();
+    found = type === '' ? 'none' : isJsonType(type) ? 'json' : isBinaryType(type) ? 'binary' : 'text';
+    if (bodyClasses.size >= 256) bodyClasses.clear();
+    bodyClasses.set(header, found);
+  }
+  return found;
+}
+
 /** Reads the body: JSON when it says so (or parses as such), text, or a saved file for binary content. */
 export async function readBody(response: Response, kind: CompiledRequest['response']['kind'], files: DownloadOptions): Promise<unknown> {
   if (response.status === 204 || response.status === 205 || response.status === 304) {
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
-  const type = (response.headers.get('content-type') ?? '').trim();
-  if (response.ok && (kind === 'file' || isBinaryType(type)) && response.body) {
+  const type = bodyClassOf(response.headers.get('content-type') ?? '');
+  if (response.ok && (kind === 'file' || type === 'binary') && response.body) {
     return saveResponseFile(response, files);
   }
   const text = await response.text();
   if (text === '') return null;
-  if (isJsonType(type) || kind === 'json' || type === '') {
+  if (type === 'json' || kind === 'json' || type === 'none') {
     try {
       return JSON.parse(text);
     } catch {

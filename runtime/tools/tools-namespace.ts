@@ -7,7 +7,7 @@ import type { ConnectedAccountRecord } from '../store/types.js';
 import type { ToolExecuteResult } from '../execute/types.js';
 import { ToolsmithError } from '../errors.js';
 import { needsNoAccount } from '../auth/inject.js';
-import { executeTool, newLogId } from '../execute/execute-tool.js';
+import { executeTool, newLogId, type CallOptions } from '../execute/execute-tool.js';
 import { proxyExecute as runProxy, type ProxyExecuteParams } from '../execute/proxy.js';
 import { failureResult } from '../execute/result.js';
 import { parseArguments } from '../execute/validate.js';
@@ -19,6 +19,11 @@ import type { RuntimeContext } from './context.js';
 import { selectAccount } from '../accounts/select-account.js';
 import { selectTools, type GetToolsOptions, type SearchIndex } from './select-tools.js';
 import { buildSearchIndex } from './search.js';
+
+/** The params with parsed arguments; copied only when they were a JSON string. */
+function withArguments(params: ExecuteParams<unknown>, args: Record<string, unknown>): ResolvedExecuteParams {
+  return params.arguments === args ? params as ResolvedExecuteParams : { ...params, arguments: args };
+}
 
 /** Slugs of custom tools, always `LOCAL_…`. */
 export type LocalToolSlug = `LOCAL_${string}`;
@@ -34,8 +39,12 @@ export type TypedExecuteResult<Output> =
 
 export class ToolsNamespace<TK extends CompiledToolkit<string, any>, Wrapped = unknown> {
   private searchIndex: { version: number; index: SearchIndex } | undefined;
+  /** Forces a token refresh after a 401; one function per namespace, not one per call. */
+  readonly #refresh: (stale: ConnectedAccountRecord) => Promise<ConnectedAccountRecord>;
 
-  constructor(private readonly context: RuntimeContext) {}
+  constructor(private readonly context: RuntimeContext) {
+    this.#refresh = (stale) => this.context.resolveCredentials(stale, { forceRefresh: true });
+  }
 
   /** Tools chosen by the filters, wrapped by the provider for `userId` (modifiers apply to schemas and calls). */
   async get(userId: string, options: GetToolsOptions, modifiers: GetModifiers = {}): Promise<Wrapped> {
@@ -74,14 +83,19 @@ export class ToolsNamespace<TK extends CompiledToolkit<string, any>, Wrapped = u
     const logId = newLogId();
     const parsed = parseArguments(params.arguments);
     if (!parsed.ok) return failureResult(`Invalid arguments for ${registered.tool.slug}: ${parsed.error}`, logId) as TypedExecuteResult<never>;
-    const resolved = await applyBeforeExecute(modifiers, registered.tool, { ...params, arguments: parsed.value });
+    // Modifier machinery only when a modifier is set: most calls have none.
+    const resolved: ResolvedExecuteParams = modifiers.beforeExecute
+      ? await applyBeforeExecute(modifiers, registered.tool, { ...params, arguments: parsed.value })
+      : withArguments(params, parsed.value);
     const result = await this.run(registered, resolved, logId, modifiers);
-    return await applyAfterExecute(modifiers, registered.tool, result) as TypedExecuteResult<OutputFor<TK, S>>;
+    return (modifiers.afterExecute ? await applyAfterExecute(modifiers, registered.tool, result) : result) as TypedExecuteResult<OutputFor<TK, S>>;
   }
 
   private async run(registered: RegisteredTool, params: ResolvedExecuteParams, logId: string, modifiers: ExecuteModifiers): Promise<ToolExecuteResult> {
     const { tool, toolkit, custom } = registered;
-    const callOptions = { logId, ...(params.signal ? { signal: params.signal } : {}), ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) };
+    const callOptions: CallOptions = params.signal || params.timeoutMs
+      ? { logId, ...(params.signal ? { signal: params.signal } : {}), ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}) }
+      : { logId };
     if (custom) {
       const extended = custom.options.extendsToolkit ? this.context.registry.toolkits.get(custom.options.extendsToolkit) : undefined;
       const account = extended && custom.options.preload ? await this.accountFor(extended, params) : undefined;
@@ -120,10 +134,7 @@ export class ToolsNamespace<TK extends CompiledToolkit<string, any>, Wrapped = u
       return executeTool(this.context.executor, { toolkit: target, tool, customAuth: { headers, query, cookies: [] } }, params.arguments, callOptions);
     }
     const account = await this.accountFor(toolkit, params);
-    return executeTool(this.context.executor, {
-      toolkit, tool,
-      ...(account ? { account, refresh: (stale: ConnectedAccountRecord) => this.context.resolveCredentials(stale, { forceRefresh: true }) } : {}),
-    }, params.arguments, callOptions);
+    return executeTool(this.context.executor, account ? { toolkit, tool, account, refresh: this.#refresh } : { toolkit, tool }, params.arguments, callOptions);
   }
 
   /** The account a call uses, credentials made current; undefined for toolkits that need none. */
@@ -132,11 +143,12 @@ export class ToolsNamespace<TK extends CompiledToolkit<string, any>, Wrapped = u
     if (authOptional && (params.connectedAccountId === undefined && toolkit.auth.every((scheme) => scheme.scheme === 'none'))) return undefined;
     let account: ConnectedAccountRecord;
     try {
-      account = await selectAccount(this.context.accounts, {
-        toolkit: toolkit.slug,
-        ...(params.userId !== undefined ? { userId: params.userId } : {}),
-        ...(params.connectedAccountId !== undefined ? { connectedAccountId: params.connectedAccountId } : {}),
-      });
+      account = await selectAccount(this.context.accounts, params.connectedAccountId === undefined
+        ? (params.userId === undefined ? { toolkit: toolkit.slug } : { toolkit: toolkit.slug, userId: params.userId })
+        : {
+          toolkit: toolkit.slug, connectedAccountId: params.connectedAccountId,
+          ...(params.userId !== undefined ? { userId: params.userId } : {}),
+        });
     } catch (error) {
       if (authOptional && ToolsmithError.is(error, 'NO_CONNECTED_ACCOUNT')) return undefined;
       throw error;
@@ -153,9 +165,6 @@ export class ToolsNamespace<TK extends CompiledToolkit<string, any>, Wrapped = u
     if (!toolkit) throw new ToolsmithError('TOOLKIT_NOT_FOUND', `proxyExecute: no toolkit "${params.toolkit}" is loaded.`, { toolkit: params.toolkit });
     if (typeof params.endpoint !== 'string' || params.endpoint === '') throw new ToolsmithError('INVALID_OPTIONS', 'proxyExecute: give an endpoint, e.g. "/user".');
     const account = await this.accountFor(toolkit, params);
-    return runProxy(this.context.executor, {
-      toolkit, account,
-      ...(account ? { refresh: (stale: ConnectedAccountRecord) => this.context.resolveCredentials(stale, { forceRefresh: true }) } : {}),
-    }, params);
+    return runProxy(this.context.executor, account ? { toolkit, account, refresh: this.#refresh } : { toolkit, account }, params);
   }
 }
