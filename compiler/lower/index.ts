@@ -4,9 +4,9 @@
  */
 import type { JsonSchema, ProviderDialect, ProviderSchema } from '../../runtime/types.js';
 import { lowerForAnthropic } from './anthropic.js';
-import { lowerForGemini } from './gemini.js';
+import { GEMINI_TOOL_NAME, lowerForGemini } from './gemini.js';
 import { lowerForOpenAi, type LoweredForProvider } from './openai.js';
-import type { Schema } from './schema-utils.js';
+import { providerToolName, safeName, type Schema } from './schema-utils.js';
 import { validateAnthropicSchema } from './validators/anthropic.js';
 import { validateGeminiSchema } from './validators/gemini.js';
 import { validateOpenAiSchema } from './validators/openai.js';
@@ -33,7 +33,31 @@ export const VALIDATE: Record<ProviderDialect, (schema: ProviderSchema, slug?: s
   gemini: validateGeminiSchema,
 };
 
+/**
+ * Lowerings by input JSON, for slugs every provider takes unchanged as the tool name: the result then depends
+ * on the input alone (the slug only ever shows up as a changed name), and big APIs repeat inputs (GitHub's
+ * 1,186 tools have 704 distinct ones). Results are shared read-only. Bounded, as the runtime may lower too.
+ */
+const byInput = new Map<string, ToolLowering>();
+const MEMO_LIMIT = 4096;
+
+function nameUnchanged(slug: string): boolean {
+  return providerToolName(slug) === slug && safeName(slug, GEMINI_TOOL_NAME) === slug;
+}
+
 export function lowerTool(slug: string, inputParameters: JsonSchema): ToolLowering {
+  const key = nameUnchanged(slug) ? JSON.stringify(inputParameters) : undefined;
+  const known = key === undefined ? undefined : byInput.get(key);
+  if (known) return known;
+  const lowering = lowerToolUncached(slug, inputParameters);
+  if (key !== undefined) {
+    if (byInput.size >= MEMO_LIMIT) byInput.clear();
+    byInput.set(key, lowering);
+  }
+  return lowering;
+}
+
+function lowerToolUncached(slug: string, inputParameters: JsonSchema): ToolLowering {
   const schemas = {} as Record<ProviderDialect, ProviderSchema>;
   const warnings: Array<{ dialect: ProviderDialect; message: string }> = [];
   const problems: Array<{ dialect: ProviderDialect; message: string }> = [];

@@ -4,24 +4,30 @@
  */
 
 /** Escapes one pointer segment (RFC 6901). */
+// Pointers are built for every schema node an import visits: segments without `~` or `/` (nearly all)
+// skip the regular expressions.
 export function escapePointerSegment(segment: string): string {
+  if (segment.indexOf('~') === -1 && segment.indexOf('/') === -1) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function unescapePointerSegment(segment: string): string {
+  if (segment.indexOf('~') === -1) return segment;
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** Appends segments to a pointer. */
 export function joinPointer(pointer: string, ...segments: ReadonlyArray<string | number>): string {
   let out = pointer;
-  for (const segment of segments) out += '/' + escapePointerSegment(String(segment));
+  for (const segment of segments) out += '/' + (typeof segment === 'number' ? String(segment) : escapePointerSegment(segment));
   return out;
 }
 
 export function splitPointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
-  return pointer.slice(1).split('/').map(unescapePointerSegment);
+  const segments = pointer.slice(1).split('/');
+  for (let index = 0; index < segments.length; index++) segments[index] = unescapePointerSegment(segments[index]!);
+  return segments;
 }
 
 /** The value at `pointer` inside `root`, or undefined when any segment is missing. */
