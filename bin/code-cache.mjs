@@ -9,7 +9,7 @@
 // then rewritten). A missing, damaged or rejected blob only costs the normal compile; any failure here falls
 // back to Node's own loader. TOOLSMITH_NO_CODE_CACHE=1 turns it off.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -19,6 +19,8 @@ const MIN_BYTES = 512 * 1024;
 /** Bump when the wrapper or the key changes. */
 const FORMAT = 'toolsmith-v8-cache-2';
 const DIGEST_BYTES = 32;
+/** Blobs kept per source file name (each variant, Node version or install path has its own). */
+const BLOBS_KEPT = 4;
 
 let installed = false;
 
@@ -33,15 +35,14 @@ export function installCodeCache(cacheDir, variant = 'default') {
   const pending = [];
   const original = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (typeof content !== 'string' || content.length < MIN_BYTES || content.startsWith('#!') || hasDynamicImport(content)) {
-      return original.call(this, content, filename);
-    }
+    if (typeof content !== 'string' || content.length < MIN_BYTES || content.startsWith('#!')) return original.call(this, content, filename);
     let compiled;
     try {
       compiled = compile(content, filename, cacheDir, variant);
     } catch {
-      return original.call(this, content, filename);
+      compiled = undefined;
     }
+    if (!compiled) return original.call(this, content, filename);
     const { script, file, state } = compiled;
     if (state === 'hit') stats.hits++;
     else {
@@ -66,9 +67,25 @@ function writeBlob(script, file) {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([createHash('sha256').update(data).digest(), data]));
     renameSync(temporary, file);
-    return true;
   } catch {
     return false; // A read-only or full disk: the next run compiles normally again.
+  }
+  removeOldBlobs(file);
+  return true;
+}
+
+/** Blobs of one source file for other versions, variants or paths pile up: the newest few stay. */
+function removeOldBlobs(file) {
+  const dir = path.dirname(file);
+  const prefix = path.basename(file).replace(/-[0-9a-f]{32}\.bin$/, '-');
+  try {
+    const blobs = readdirSync(dir)
+      .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{32}\.bin$/.test(name.slice(prefix.length)))
+      .map((name) => ({ name, mtime: statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const blob of blobs.slice(BLOBS_KEPT)) rmSync(path.join(dir, blob.name), { force: true });
+  } catch {
+    // Another process cleaned up first.
   }
 }
 
@@ -81,6 +98,8 @@ function compile(content, filename, cacheDir, variant) {
     .slice(0, 32);
   const file = path.join(cacheDir, `${path.basename(filename)}-${key}.bin`);
   const blob = readBlob(file);
+  // A blob exists only for a file that passed this check (the key covers its size and mtime).
+  if (blob.state !== 'hit' && hasDynamicImport(content)) return undefined;
   const source = `(function (exports, require, module, __filename, __dirname) { ${content}\n});`;
   const script = new vm.Script(source, blob.data === undefined ? { filename } : { filename, cachedData: blob.data });
   const state = blob.data !== undefined && script.cachedDataRejected === true ? 'rejected' : blob.state;
@@ -105,14 +124,27 @@ function readBlob(file) {
 
 /**
  * Whether the source may call import(): Node 20 loses a script's dynamic-import hook when the script comes from
- * a code cache, so such files are left to Node. `import(` right after a quote is text (TypeScript's messages).
+ * a code cache, so such files are left to Node. An `import(` inside a string literal on its line is text
+ * (typescript.js has seven, in messages and code it prints). A template literal that began on an earlier line
+ * is not seen as one: then the file is left to Node, the safe side.
  */
 function hasDynamicImport(content) {
   for (const match of content.matchAll(/\bimport\s*(?:\/\*[\s\S]*?\*\/\s*)*\(/g)) {
-    const before = content[match.index - 1];
-    if (before !== "'" && before !== '"' && before !== '`') return true;
+    if (!insideStringOnLine(content, match.index)) return true;
   }
   return false;
+}
+
+/** Scans the line up to `index` for string literals (quotes and escapes only; a line starts outside any). */
+function insideStringOnLine(content, index) {
+  let open = '';
+  for (let at = content.lastIndexOf('\n', index) + 1; at < index; at++) {
+    const char = content[at];
+    if (open !== '' && char === '\\') at++;
+    else if (open === '' && (char === '"' || char === "'" || char === '`')) open = char;
+    else if (char === open) open = '';
+  }
+  return open !== '';
 }
 
 /** `require` as Node builds it for a module: loads through the module (parent and children stay right). */

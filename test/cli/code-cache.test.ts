@@ -5,7 +5,7 @@
  * the module noticing. Each load runs in its own node process, as the CLI does.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -76,10 +76,12 @@ beforeAll(async () => {
     'exports.cached = Object.keys(require.cache).some((key) => key.endsWith("small.cjs"));',
     'exports.parentOfSmall = module.children.map((child) => path.basename(child.filename));',
     "exports.message = 'TypeScript-like text: \\'import()\\' calls and \"import(x)\" are words here';",
+    'exports.hint = "Did you mean \'typeof import(\'{0}\')\'?";',
     'exports.sum = pad1(2) + pad2(3);',
     padding(),
   ].join('\n'));
-  await writeFile(path.join(dir, 'dynamic.cjs'), `exports.dynamic = () => import('./lazy.mjs');\n${padding()}\n`);
+  // A quote in a string before the call must not make the call look like text.
+  await writeFile(path.join(dir, 'dynamic.cjs'), `exports.note = "it's"; exports.dynamic = () => import('./lazy.mjs');\n${padding()}\n`);
   await writeFile(path.join(dir, 'broken.cjs'), `${padding()}\nconst = 1;\n`);
   await writeFile(path.join(dir, 'throws.cjs'), `${padding()}\nthrow new RangeError('thrown at load');\n`);
 });
@@ -99,6 +101,7 @@ describe('installCodeCache', () => {
     parentOfSmall: ['small.cjs'],
     sum: 2 * 1 + 'padding line 1'.length + 3 * 2 + 'padding line 2'.length,
     message: 'TypeScript-like text: \'import()\' calls and "import(x)" are words here',
+    hint: "Did you mean 'typeof import('{0}')'?",
   });
 
   it('runs a large module as Node would, writing a blob on the first run and using it on the next', async () => {
@@ -124,6 +127,22 @@ describe('installCodeCache', () => {
     expect((await run('./big.cjs')).stats).toMatchObject({ hits: 1 });
   });
 
+  it('keeps only the newest few blobs of one source file', async () => {
+    const [current] = await blobs();
+    for (let index = 0; index < 6; index++) {
+      const stale = path.join(cacheDir, `big.cjs-${index.toString(16).padStart(32, '0')}.bin`);
+      await writeFile(stale, 'old');
+      await utimes(stale, new Date(2000, 0, index + 1), new Date(2000, 0, index + 1));
+    }
+    await rm(path.join(cacheDir, current!));
+    expect((await run('./big.cjs')).stats).toMatchObject({ misses: 1, written: 1 });
+    const left = await blobs();
+    expect(left).toHaveLength(4);
+    expect(left).toContain(current);
+    expect(left).toContain(`big.cjs-${(5).toString(16).padStart(32, '0')}.bin`);
+    expect(left).not.toContain(`big.cjs-${(0).toString(16).padStart(32, '0')}.bin`);
+  });
+
   it('leaves small modules and modules calling import() to Node, and does nothing with TOOLSMITH_NO_CODE_CACHE=1', async () => {
     const small = await run('./small.cjs');
     expect(small.module).toEqual({ answer: 42 });
@@ -131,7 +150,7 @@ describe('installCodeCache', () => {
     // Node 20 drops the import() hook of a script read from a code cache: such a file must never be cached.
     for (let attempt = 0; attempt < 2; attempt++) {
       const dynamic = await run('./dynamic.cjs');
-      expect(dynamic).toMatchObject({ module: { dynamic: 'dynamic' }, stats: { hits: 0, misses: 0, rejected: 0, written: 0 } });
+      expect(dynamic).toMatchObject({ module: { note: "it's", dynamic: 'dynamic' }, stats: { hits: 0, misses: 0, rejected: 0, written: 0 } });
     }
     const off = await run('./big.cjs', { TOOLSMITH_NO_CODE_CACHE: '1' });
     expect(off.stats).toBeNull();
