@@ -43,7 +43,31 @@ interface Candidate {
 
 export const fileInputNote = 'A file to upload: a local file path or an http(s) URL.';
 
+/**
+ * Results by tool: validation (duplicate inputs, poll arguments) and planning flatten the same IR tools with the
+ * same options, and the IR is not changed after parsing. An entry is used only while the tool's parameters,
+ * body, options and shared schemas are the very same objects. Results are shared: read them, do not change them.
+ */
+const flattened = new WeakMap<IR.Tool, {
+  readonly parameters: IR.Tool['parameters'];
+  readonly body: IR.Tool['body'];
+  readonly onCollision: FlattenOptions['onCollision'];
+  readonly sharedSchemas: FlattenOptions['sharedSchemas'];
+  readonly result: FlattenResult;
+}>();
+
 export function flattenTool(tool: IR.Tool, options: FlattenOptions): FlattenResult {
+  const known = flattened.get(tool);
+  if (known && known.parameters === tool.parameters && known.body === tool.body && known.onCollision === options.onCollision
+    && known.sharedSchemas === options.sharedSchemas) {
+    return known.result;
+  }
+  const result = flattenUncached(tool, options);
+  flattened.set(tool, { parameters: tool.parameters, body: tool.body, onCollision: options.onCollision, sharedSchemas: options.sharedSchemas, result });
+  return result;
+}
+
+function flattenUncached(tool: IR.Tool, options: FlattenOptions): FlattenResult {
   const shared = options.sharedSchemas ?? {};
   const candidates: Candidate[] = tool.parameters.map((parameter) => parameterCandidate(parameter));
   if (tool.body) candidates.push(...bodyCandidates(tool.body, shared));

@@ -43,6 +43,33 @@ const knownKeywords = [
   ...schemaKeywords, ...schemaMapKeywords, ...schemaListKeywords, ...countKeywords, ...numberKeywords,
   ...stringKeywords, ...booleanKeywords, ...otherKeywords,
 ];
+// Sets for the walk, which looks every keyword of every schema up (a GitHub-sized toolkit has ~10^5).
+const schemaKeywordSet = new Set(schemaKeywords);
+const schemaMapKeywordSet = new Set(schemaMapKeywords);
+const schemaListKeywordSet = new Set(schemaListKeywords);
+const countKeywordSet = new Set(countKeywords);
+const numberKeywordSet = new Set(numberKeywords);
+const stringKeywordSet = new Set(stringKeywords);
+const booleanKeywordSet = new Set(booleanKeywords);
+
+/**
+ * Where the walk is, as a chain of segments: the pointer text is built only for a problem (almost never),
+ * not for each of the ~10^5 keywords walked.
+ */
+interface Path {
+  readonly parent: Path | undefined;
+  readonly segment: string | number;
+}
+
+function pointerOf(path: Path | undefined): string {
+  const segments: Array<string | number> = [];
+  for (let at = path; at !== undefined; at = at.parent) segments.push(at.segment);
+  return joinPointer('', ...segments.reverse());
+}
+
+function child(parent: Path | undefined, segment: string | number): Path {
+  return { parent, segment };
+}
 
 interface CheckContext {
   readonly root: IR.JsonSchema;
@@ -75,7 +102,7 @@ export function checkJsonSchema(
     return problems;
   }
   if (isObject(schema)) {
-    walk(schema, '', {
+    walk(schema, undefined, {
       root: schema,
       shared,
       problems,
@@ -86,11 +113,11 @@ export function checkJsonSchema(
   return problems;
 }
 
-function walkChild(value: unknown, path: string, context: CheckContext): void {
+function walkChild(value: unknown, path: Path, context: CheckContext): void {
   if (typeof value === 'boolean') return;
   if (!isObject(value)) {
     context.problems.push({
-      path,
+      path: pointerOf(path),
       message: `expected a schema (a mapping or a boolean), got ${kindOf(value)}`,
       code: 'TS0020',
       severity: 'error',
@@ -100,15 +127,17 @@ function walkChild(value: unknown, path: string, context: CheckContext): void {
   walk(value, path, context);
 }
 
-function walk(schema: Record<string, unknown>, path: string, context: CheckContext): void {
+function walk(schema: Record<string, unknown>, path: Path | undefined, context: CheckContext): void {
   if (context.seen.has(schema)) return;
   context.seen.add(schema);
   const problem = (keyword: string, message: string, code: SchemaProblem['code'] = 'TS0020'): void => {
-    context.problems.push({ path: joinPointer(path, keyword), message, code, severity: 'error' });
+    context.problems.push({ path: pointerOf(child(path, keyword)), message, code, severity: 'error' });
   };
-  for (const [keyword, value] of Object.entries(schema)) {
+  for (const keyword in schema) {
+    if (!Object.hasOwn(schema, keyword)) continue;
+    const value = schema[keyword];
     if (keyword.startsWith('x-')) continue;
-    const at = joinPointer(path, keyword);
+    const at = child(path, keyword);
     if (keyword === 'type') {
       const names = Array.isArray(value) ? value : [value];
       if (Array.isArray(value) && value.length === 0) problem(keyword, '"type" must not be an empty list');
@@ -125,23 +154,23 @@ function walk(schema: Record<string, unknown>, path: string, context: CheckConte
     } else if (keyword === 'enum') {
       if (!Array.isArray(value)) problem(keyword, `"enum" must be a list of values, got ${kindOf(value)}`);
       else if (value.length === 0) problem(keyword, '"enum" must list at least one value');
-    } else if (schemaMapKeywords.includes(keyword)) {
+    } else if (schemaMapKeywordSet.has(keyword)) {
       if (!isObject(value)) problem(keyword, `"${keyword}" must be a mapping of names to schemas, got ${kindOf(value)}`);
-      else for (const [name, child] of Object.entries(value)) walkChild(child, joinPointer(at, name), context);
-    } else if (schemaListKeywords.includes(keyword)) {
+      else for (const [name, member] of Object.entries(value)) walkChild(member, child(at, name), context);
+    } else if (schemaListKeywordSet.has(keyword)) {
       if (!Array.isArray(value) || value.length === 0) problem(keyword, `"${keyword}" must be a non-empty list of schemas`);
-      else value.forEach((child, index) => walkChild(child, joinPointer(at, index), context));
+      else value.forEach((member, index) => walkChild(member, child(at, index), context));
     } else if (keyword === 'items') {
       // A list is draft-04 tuple validation, still common in OpenAPI specs.
-      if (Array.isArray(value)) value.forEach((child, index) => walkChild(child, joinPointer(at, index), context));
+      if (Array.isArray(value)) value.forEach((member, index) => walkChild(member, child(at, index), context));
       else walkChild(value, at, context);
-    } else if (schemaKeywords.includes(keyword)) {
+    } else if (schemaKeywordSet.has(keyword)) {
       walkChild(value, at, context);
-    } else if (countKeywords.includes(keyword)) {
+    } else if (countKeywordSet.has(keyword)) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
         problem(keyword, `"${keyword}" must be a non-negative integer, got ${kindOf(value)}`);
       }
-    } else if (numberKeywords.includes(keyword)) {
+    } else if (numberKeywordSet.has(keyword)) {
       if (typeof value !== 'number') problem(keyword, `"${keyword}" must be a number, got ${kindOf(value)}`);
     } else if (keyword === 'exclusiveMinimum' || keyword === 'exclusiveMaximum') {
       // A number since draft 6; a boolean in OpenAPI 3.0.
@@ -154,9 +183,9 @@ function walk(schema: Record<string, unknown>, path: string, context: CheckConte
         const reason = regexProblem(value);
         if (reason) problem(keyword, `"pattern" is not a valid regular expression: ${reason}`, 'TS0028');
       }
-    } else if (stringKeywords.includes(keyword)) {
+    } else if (stringKeywordSet.has(keyword)) {
       if (typeof value !== 'string') problem(keyword, `"${keyword}" must be a string, got ${kindOf(value)}`);
-    } else if (booleanKeywords.includes(keyword)) {
+    } else if (booleanKeywordSet.has(keyword)) {
       if (typeof value !== 'boolean') problem(keyword, `"${keyword}" must be true or false, got ${kindOf(value)}`);
     } else if (keyword === 'examples') {
       if (!Array.isArray(value)) problem(keyword, `"examples" must be a list, got ${kindOf(value)}`);
@@ -178,7 +207,7 @@ function walk(schema: Record<string, unknown>, path: string, context: CheckConte
       const match = closestMatch(keyword, knownKeywords);
       if (match !== undefined && keyword.length >= 5 && match.length >= 5 && editDistance(keyword, match) <= 2) {
         context.problems.push({
-          path: at,
+          path: pointerOf(at),
           message: `unknown keyword "${keyword}" has no effect; did you mean "${match}"?`,
           code: 'TS0020',
           severity: 'warning',

@@ -266,3 +266,30 @@ describe('flattenTool', () => {
     expect(result.schema['properties']).toEqual({ filter: { type: 'object', deprecated: true } });
   });
 });
+
+describe('flattenTool results by tool', () => {
+  it('the same tool with the same options gives the same result (validation and planning share it)', () => {
+    const demo = tool([parameter('id', 'path'), parameter('id', 'query')], objectBody);
+    const shared = {};
+    const first = flattenTool(demo, { onCollision: 'rename', sharedSchemas: shared });
+    expect(flattenTool(demo, { onCollision: 'rename', sharedSchemas: shared })).toBe(first);
+    expect(first.renamed.length).toBeGreaterThan(0);
+  });
+
+  it('other options, other shared schemas, or a tool with new parameters are flattened again', () => {
+    const demo = tool([parameter('id', 'path'), parameter('id', 'query')], objectBody);
+    const shared = {};
+    const renamed = flattenTool(demo, { onCollision: 'rename', sharedSchemas: shared });
+    const reported = flattenTool(demo, { onCollision: 'report', sharedSchemas: shared });
+    expect(reported).not.toBe(renamed);
+    expect(reported.collisions.map((collision) => collision.name)).toContain('id');
+    const other = {};
+    const withOther = flattenTool(demo, { onCollision: 'report', sharedSchemas: other });
+    expect(withOther).not.toBe(reported);
+    const changed = { ...demo, parameters: [parameter('other', 'query')] };
+    expect(flattenTool(changed, { onCollision: 'report' }).inputs.map((input) => input.name)).toEqual(['other', 'id', 'title']);
+    // A test (or a careless caller) that swaps a tool's parameters in place still gets a fresh result.
+    (demo as { parameters: IR.Parameter[] }).parameters = [parameter('page', 'query')];
+    expect(flattenTool(demo, { onCollision: 'report', sharedSchemas: other }).inputs.map((input) => input.name)).toContain('page');
+  });
+});
