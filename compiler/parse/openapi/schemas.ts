@@ -48,13 +48,35 @@ function matchesAnyType(value: unknown, type: unknown): boolean {
   return true;
 }
 
+/** Patterns repeat across a spec (GitHub: the same few on thousands of fields): each is compiled once. */
+const patternValidity = new Map<string, boolean>();
+
 function validPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
+  let valid = patternValidity.get(pattern);
+  if (valid === undefined) {
+    try {
+      new RegExp(pattern, 'u');
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (patternValidity.size > 10_000) patternValidity.clear();
+    patternValidity.set(pattern, valid);
   }
+  return valid;
+}
+
+/** Values equal as JSON counted once, first occurrence kept (linear, where pairwise comparison was quadratic). */
+function uniqueJsonValues(values: readonly unknown[]): unknown[] {
+  const seen = new Set<string | undefined>();
+  const out: unknown[] = [];
+  for (const value of values) {
+    const text = JSON.stringify(value);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(value);
+  }
+  return out;
 }
 
 export class SchemaConverter {
@@ -293,8 +315,7 @@ export class SchemaConverter {
     }
     const type = out['type'];
     if (Array.isArray(node['enum'])) {
-      const values = node['enum'].filter((value) => matchesAnyType(value, type));
-      const unique = values.filter((value, i) => values.findIndex((other) => JSON.stringify(other) === JSON.stringify(value)) === i);
+      const unique = uniqueJsonValues(node['enum'].filter((value) => matchesAnyType(value, type)));
       if (unique.length > 0) out['enum'] = unique;
     }
     if ('const' in node && matchesAnyType(node['const'], type)) out['const'] = node['const'];
