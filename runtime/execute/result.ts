@@ -72,9 +72,9 @@ export function httpErrorMessage(status: number, statusText: string, label: stri
 }
 
 export function successResult<Data>(data: Data, status: number | undefined, logId: string): ToolExecuteResult<Data> {
-  return { data, error: null, successful: true, ...(status === undefined ? {} : { status }), logId };
+  return status === undefined ? { data, error: null, successful: true, logId } : { data, error: null, successful: true, status, logId };
 }
 
 export function failureResult(error: string, logId: string, status?: number, data: unknown = null): ToolExecuteResult {
-  return { data, error, successful: false, ...(status === undefined ? {} : { status }), logId };
+  return status === undefined ? { data, error, successful: false, logId } : { data, error, successful: false, status, logId };
 }

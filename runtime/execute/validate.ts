@@ -65,8 +65,9 @@ export function validateArguments(tool: CheckedTool, args: Record<string, unknow
   const fields: string[] = [];
   const known = knownFieldsOf(tool);
   if (known) {
-    const unknown = Object.keys(args).filter((key) => !known.has(key));
-    if (unknown.length > 0) {
+    let unknown: string[] | undefined;
+    for (const key in args) if (Object.hasOwn(args, key) && !known.has(key)) (unknown ??= []).push(key);
+    if (unknown !== undefined) {
       fields.push(...unknown);
       problems.push(`unknown field(s) ${unknown.map((key) => `\`${key}\``).join(', ')} (known: ${[...known].join(', ') || 'none'})`);
     }

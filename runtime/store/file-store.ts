@@ -154,13 +154,15 @@ class FileStore implements Store {
       } else if (filter.userId !== undefined) ids = this.state.byUser.get(filter.userId) ?? [];
       else if (filter.toolkit !== undefined) ids = this.state.byToolkit.get(filter.toolkit) ?? [];
       else ids = this.state.accounts.keys();
-      const statuses = filter.statuses ? new Set(filter.statuses) : undefined;
+      // selectAccount asks for one status on every call: no Set for that.
+      const only = filter.statuses?.length === 1 ? filter.statuses[0] : undefined;
+      const statuses = filter.statuses && only === undefined ? new Set(filter.statuses) : undefined;
       const rows = [];
       for (const id of ids) {
         const stored = this.state.accounts.get(id);
-        if (stored && (!statuses || statuses.has(stored.status))) rows.push(stored);
+        if (stored && (only !== undefined ? stored.status === only : !statuses || statuses.has(stored.status))) rows.push(stored);
       }
-      rows.sort(newestFirst);
+      if (rows.length > 1) rows.sort(newestFirst);
       return filter.redacted === true ? rows.map((stored) => redactedAccount(stored) ?? this.#open(stored)) : rows.map((stored) => this.#open(stored));
     },
     delete: async (id) => {
