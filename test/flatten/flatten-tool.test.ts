@@ -289,7 +289,7 @@ describe('flattenTool results by tool', () => {
     const changed = { ...demo, parameters: [parameter('other', 'query')] };
     expect(flattenTool(changed, { onCollision: 'report' }).inputs.map((input) => input.name)).toEqual(['other', 'id', 'title']);
     // A test (or a careless caller) that swaps a tool's parameters in place still gets a fresh result.
-    (demo as { parameters: IR.Parameter[] }).parameters = [parameter('page', 'query')];
+    (demo as { parameters: readonly IR.Parameter[] }).parameters = [parameter('page', 'query')];
     expect(flattenTool(demo, { onCollision: 'report', sharedSchemas: other }).inputs.map((input) => input.name)).toContain('page');
   });
 });
