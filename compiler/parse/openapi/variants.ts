@@ -42,7 +42,7 @@ export class VariantBuilder {
   private readonly variantNames: Record<Mode, Map<string, string>> = { input: new Map(), output: new Map() };
 
   constructor(private readonly converter: SchemaConverter) {
-    for (const mode of ['input', 'output'] as const) this.computeAffected(mode);
+    this.computeAffected();
   }
 
   /** A property is dropped in `mode` when it, or the shared schema it refs, carries the flag. */
@@ -55,9 +55,10 @@ export class VariantBuilder {
     return false;
   }
 
-  private computeAffected(mode: Mode): void {
+  /** Both modes from one walk over the shared schemas (who refs whom does not depend on the mode). */
+  private computeAffected(): void {
     const shared = this.converter.shared;
-    const direct = new Set<string>();
+    const direct: Record<Mode, Set<string>> = { input: new Set(), output: new Set() };
     const referrers = new Map<string, Set<string>>();
     for (const [name, schema] of shared) {
       forEachNode(schema, (node) => {
@@ -68,18 +69,23 @@ export class VariantBuilder {
           set.add(name);
         }
         const properties = node['properties'];
-        if (isPlainObject(properties) && Object.values(properties).some((p) => this.isDropped(p, mode))) direct.add(name);
+        if (!isPlainObject(properties)) return;
+        for (const mode of ['input', 'output'] as const) {
+          if (!direct[mode].has(name) && Object.values(properties).some((p) => this.isDropped(p, mode))) direct[mode].add(name);
+        }
       });
     }
-    const affected = this.affected[mode];
-    const queue = [...direct];
-    for (const name of queue) affected.add(name);
-    while (queue.length > 0) {
-      const name = queue.pop()!;
-      for (const referrer of referrers.get(name) ?? []) {
-        if (!affected.has(referrer)) {
-          affected.add(referrer);
-          queue.push(referrer);
+    for (const mode of ['input', 'output'] as const) {
+      const affected = this.affected[mode];
+      const queue = [...direct[mode]];
+      for (const name of queue) affected.add(name);
+      while (queue.length > 0) {
+        const name = queue.pop()!;
+        for (const referrer of referrers.get(name) ?? []) {
+          if (!affected.has(referrer)) {
+            affected.add(referrer);
+            queue.push(referrer);
+          }
         }
       }
     }
