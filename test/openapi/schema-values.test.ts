@@ -29,3 +29,26 @@ describe('SchemaConverter values', () => {
     expect(reporter.finish().filter((d) => d.code === 'TS0206').map((d) => d.message)).toHaveLength(2);
   });
 });
+
+describe('SchemaConverter.convertOperationSchema', () => {
+  it('gives operations that share a component the same result, converted once', () => {
+    const { convert } = converter();
+    const node = { type: 'integer', default: 30, maximum: 100 };
+    const first = convert.convertOperationSchema(node, '/components/parameters/per-page/schema');
+    expect(convert.convertOperationSchema(node, '/components/parameters/per-page/schema')).toBe(first);
+    expect(first).toEqual({ type: 'integer', default: 30, maximum: 100 });
+    // Another node at the same pointer (another document) is converted for itself.
+    const other = convert.convertOperationSchema({ type: 'string' }, '/components/parameters/per-page/schema');
+    expect(other).toEqual({ type: 'string' });
+  });
+
+  it('converts again, reporting again, a schema whose conversion reported something', () => {
+    const { convert, reporter } = converter();
+    const node = { type: 'string', pattern: '(?<x' };
+    const first = convert.convertOperationSchema(node, '/components/parameters/bad/schema');
+    const second = convert.convertOperationSchema(node, '/components/parameters/bad/schema');
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
+    expect(reporter.finish().filter((d) => d.code === 'TS0206')).toHaveLength(2);
+  });
+});

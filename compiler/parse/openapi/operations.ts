@@ -73,7 +73,7 @@ function parameter(ctx: Context, source: NormalizedParameter): IR.Parameter {
     if (STYLES.has(source.style as IR.ParameterStyle)) style = source.style as IR.ParameterStyle;
     else ctx.reporter.warning('TS0201', `unknown parameter style "${source.style}"; using "${defaultStyle}"`, { file: ctx.file, pointer: joinPointer(source.pointer, 'style') });
   }
-  const schema = source.schema === undefined ? { type: 'string' } : ctx.converter.convert(source.schema, source.schemaPointer);
+  const schema = source.schema === undefined ? { type: 'string' } : ctx.converter.convertOperationSchema(source.schema, source.schemaPointer);
   const description = source.description?.trim();
   return {
     name: source.name,
@@ -114,7 +114,7 @@ function body(ctx: Context, normalized: NormalizedOperation): IR.Body | undefine
   if (media.schema === undefined) {
     schema = isJsonMediaType(contentType) || contentType.includes('form') ? { type: 'object' } : { type: 'string', format: 'binary' };
   } else {
-    schema = ctx.converter.convert(media.schema, media.schemaPointer);
+    schema = ctx.converter.convertOperationSchema(media.schema, media.schemaPointer);
   }
   const description = source.description?.trim();
   return {
@@ -148,7 +148,7 @@ function response(ctx: Context, normalized: NormalizedOperation, opPointer: stri
   const origin = { file: ctx.file, pointer: chosen.pointer };
   const base = baseMediaType(media.contentType);
   if (isJsonMediaType(base) && !isBinarySchema(media.schema)) {
-    const schema = media.schema === undefined ? {} : ctx.converter.convert(media.schema, media.schemaPointer);
+    const schema = media.schema === undefined ? {} : ctx.converter.convertOperationSchema(media.schema, media.schemaPointer);
     return { kind: 'json', contentType: media.contentType, schema, origin };
   }
   if ((base.startsWith('text/') || base.endsWith('/xml') || base.endsWith('+xml')) && !isBinarySchema(media.schema)) {

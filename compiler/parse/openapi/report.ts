@@ -14,7 +14,11 @@ export class Reporter {
   private readonly counts = new Map<string, number>();
   private readonly suppressed = new Map<string, { count: number; origin: IR.Origin; code: DiagnosticCode }>();
 
+  /** Every report so far, shown or cut (lets a caller tell whether some work reported anything). */
+  reported = 0;
+
   report(code: DiagnosticCode, severity: DiagnosticSeverity, message: string, origin: IR.Origin, hint?: string): void {
+    this.reported += 1;
     const key = `${code}:${severity}`;
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);

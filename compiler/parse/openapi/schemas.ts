@@ -134,6 +134,23 @@ export class SchemaConverter {
     }
   }
 
+  /** Conversions of schemas operations share (`components/parameters`, `components/responses`…), by pointer. */
+  private readonly byPointer = new Map<string, { readonly node: unknown; readonly schema: IR.JsonSchema }>();
+
+  /**
+   * `convert` for an operation's parameter, body or response schema. Operations that `$ref` the same component
+   * get the same (read-only) result; a conversion that reported anything is redone each time, so every
+   * place still gets its diagnostics.
+   */
+  convertOperationSchema(node: unknown, pointer: string): IR.JsonSchema {
+    const known = this.byPointer.get(pointer);
+    if (known && known.node === node) return known.schema;
+    const before = this.reporter.reported;
+    const schema = this.convert(node, pointer);
+    if (this.reporter.reported === before) this.byPointer.set(pointer, { node, schema });
+    return schema;
+  }
+
   /** Converts one schema node found at `pointer`. */
   convert(node: unknown, pointer: string, depth = 0): IR.JsonSchema {
     if (node === true || node === undefined) return {};
