@@ -9,9 +9,10 @@
  *
  *   npx tsx scripts/bench/executor.ts [--calls 4000] [--rounds 5] [--concurrency 1,100] [--only toolsmith|fetch|stub]
  *   (profile: node --cpu-prof --import tsx scripts/bench/executor.ts --only toolsmith --concurrency 1)
- * Under load, CPU per call still drifts by tens of µs between rounds; instruction counts do not. Per call, from two
- * runs with --calls 400 and 1200 (each warms up with as many calls again: the difference is 1,600 calls, and the
- * store's setup and the loader cancel out):
+ * Under load, CPU per call drifts by tens of µs between rounds. Instruction counts help, with a caveat: per call
+ * from two runs with --calls 400 and 1200 (each warms up with as many calls again: 1,600 calls apart, store setup
+ * and loader cancel out), but a loopback run still varies by a few hundred million instructions with timing
+ * (idle-time GC, event-loop turns), so repeat each run and compare medians:
  *   valgrind --tool=callgrind --callgrind-out-file=/dev/null --smc-check=all-non-file node --single-threaded \
  *     --import tsx scripts/bench/executor.ts --only fetch|toolsmith --calls 400|1200 --rounds 1 --concurrency 1
  */
