@@ -36,16 +36,23 @@ interface Context {
   readonly shared: SharedSchemas;
 }
 
-// Reused leaves: Zod schemas are immutable, so one instance serves every place that needs it.
-const UNKNOWN = z.unknown();
-const NULL = z.null();
-const NEVER = z.never();
-const STRING = z.string();
-const NUMBER = z.number();
-const BOOLEAN = z.boolean();
-const FILE = z.custom<string | Uint8Array | Blob>(
-  (value) => typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob),
-  { message: 'expected a file path, URL, Buffer or Blob' },
+// Reused leaves: Zod schemas are immutable, so one instance serves every place that needs it. Each is made on
+// first use: the first schema of each Zod class costs a millisecond or so, paid at import if made eagerly.
+function leaf<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+const UNKNOWN = leaf(() => z.unknown());
+const NULL = leaf(() => z.null());
+const NEVER = leaf(() => z.never());
+const STRING = leaf(() => z.string());
+const NUMBER = leaf(() => z.number());
+const BOOLEAN = leaf(() => z.boolean());
+const FILE = leaf(() =>
+  z.custom<string | Uint8Array | Blob>(
+    (value) => typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob),
+    { message: 'expected a file path, URL, Buffer or Blob' },
+  ),
 );
 
 /** Zod formats for JSON Schema string formats (inputs only; the rest stay in the JSON Schema as documentation). */
@@ -102,20 +109,20 @@ export function createSharedSchemas(definitions: () => Readonly<Record<string, S
 }
 
 function convert(schema: unknown, context: Context): z.ZodType {
-  if (schema === true || schema === undefined) return UNKNOWN;
-  if (schema === false) return NEVER;
-  if (!isSchema(schema)) return UNKNOWN;
+  if (schema === true || schema === undefined) return UNKNOWN();
+  if (schema === false) return NEVER();
+  if (!isSchema(schema)) return UNKNOWN();
   const nullable = typesOf(schema).nullable || (Array.isArray(schema['enum']) && schema['enum'].includes(null));
   const base = convertBase(schema, context);
-  return nullable && base !== UNKNOWN && base !== NULL ? base.nullable() : base;
+  return nullable && base !== UNKNOWN() && base !== NULL() ? base.nullable() : base;
 }
 
 function convertBase(schema: Schema, context: Context): z.ZodType {
-  if (schema[FILE_MARKER] === 'list') return z.array(FILE);
-  if (schema[FILE_MARKER] !== undefined) return FILE;
+  if (schema[FILE_MARKER] === 'list') return z.array(FILE());
+  if (schema[FILE_MARKER] !== undefined) return FILE();
   if (typeof schema['$ref'] === 'string') {
     const key = refKey(schema, context.shared.definitions());
-    return key === undefined ? UNKNOWN : context.shared.get(key);
+    return key === undefined ? UNKNOWN() : context.shared.get(key);
   }
   if (schema['const'] !== undefined) return literal(schema['const']);
   if (Array.isArray(schema['enum'])) return enumSchema(schema['enum'], context);
@@ -125,23 +132,23 @@ function convertBase(schema: Schema, context: Context): z.ZodType {
   const { types, nullable } = typesOf(schema);
   if (types.length > 1) return z.union(types.map((type) => typed(schema, type, context)));
   const type = types[0] ?? impliedType(schema);
-  if (type === undefined) return nullable ? NULL : UNKNOWN;
+  if (type === undefined) return nullable ? NULL() : UNKNOWN();
   return typed(schema, type, context);
 }
 
 function literal(value: unknown): z.ZodType {
-  if (value === null) return NULL;
+  if (value === null) return NULL();
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return z.literal(value);
-  return UNKNOWN;
+  return UNKNOWN();
 }
 
 function enumSchema(values: readonly unknown[], context: Context): z.ZodType {
   const present = [...new Set(values.filter((value) => value !== null))];
-  if (present.length === 0) return NULL;
+  if (present.length === 0) return NULL();
   if (present.every((value): value is string => typeof value === 'string')) {
-    return context.mode === 'output' ? STRING : z.enum(present as [string, ...string[]]);
+    return context.mode === 'output' ? STRING() : z.enum(present as [string, ...string[]]);
   }
-  if (context.mode === 'output' && present.every((value) => typeof value === 'number')) return NUMBER;
+  if (context.mode === 'output' && present.every((value) => typeof value === 'number')) return NUMBER();
   const literals = present.map(literal);
   return literals.length === 1 ? literals[0]! : z.union(literals);
 }
@@ -149,7 +156,7 @@ function enumSchema(values: readonly unknown[], context: Context): z.ZodType {
 function allOfSchema(schema: Schema, context: Context): z.ZodType {
   const { merged, others } = splitAllOf(schema);
   const parts = [...(merged ? [objectSchema(merged, context, others.length > 0)] : []), ...others.map((part) => convert(part, context))];
-  if (parts.length === 0) return UNKNOWN;
+  if (parts.length === 0) return UNKNOWN();
   return parts.slice(1).reduce((left, right) => z.intersection(left, right), parts[0]!);
 }
 
@@ -179,9 +186,9 @@ function typed(schema: Schema, type: JsonType, context: Context): z.ZodType {
     case 'integer':
       return numberSchema(schema, type, context);
     case 'boolean':
-      return BOOLEAN;
+      return BOOLEAN();
     case 'null':
-      return NULL;
+      return NULL();
     case 'array':
       return arraySchema(schema, context);
     case 'object':
@@ -191,8 +198,8 @@ function typed(schema: Schema, type: JsonType, context: Context): z.ZodType {
 
 function stringSchema(schema: Schema, context: Context): z.ZodType {
   const format = typeof schema['format'] === 'string' ? schema['format'] : undefined;
-  if (context.mode === 'output') return format === 'binary' ? UNKNOWN : STRING;
-  if (format === 'binary') return FILE;
+  if (context.mode === 'output') return format === 'binary' ? UNKNOWN() : STRING();
+  if (format === 'binary') return FILE();
   const make = format === undefined ? undefined : FORMATS[format];
   let result = make ? make() : z.string();
   if (typeof schema['minLength'] === 'number' && schema['minLength'] > 0) result = result.min(schema['minLength']);
@@ -203,7 +210,7 @@ function stringSchema(schema: Schema, context: Context): z.ZodType {
 }
 
 function numberSchema(schema: Schema, type: 'number' | 'integer', context: Context): z.ZodType {
-  if (context.mode === 'output') return NUMBER;
+  if (context.mode === 'output') return NUMBER();
   let result: z.ZodNumber = type === 'integer' ? z.int() : z.number();
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema as Record<string, unknown>;
   if (typeof exclusiveMinimum === 'number') result = result.gt(exclusiveMinimum);
@@ -221,7 +228,7 @@ function arraySchema(schema: Schema, context: Context): z.ZodType {
     // Zod's overloads want a non-empty tuple type; an empty prefix is a valid tuple at run time.
     const items = prefix.map((item) => convert(item, context)) as unknown as [z.ZodType, ...z.ZodType[]];
     if (rest === false) return z.tuple(items);
-    return z.tuple(items, rest === undefined || rest === true ? UNKNOWN : convert(rest, context));
+    return z.tuple(items, rest === undefined || rest === true ? UNKNOWN() : convert(rest, context));
   }
   let result = z.array(convert(schema['items'], context));
   if (context.mode === 'input') {
@@ -246,7 +253,7 @@ function objectSchema(schema: Schema, context: Context, open: boolean): z.ZodTyp
     count++;
   }
   if (count === 0 && isSchema(additional)) return z.record(z.string(), convert(additional, context));
-  if (count === 0 && additional !== false) return z.record(z.string(), UNKNOWN);
+  if (count === 0 && additional !== false) return z.record(z.string(), UNKNOWN());
   if (isSchema(additional) && context.mode === 'input') return z.object(shape).catchall(convert(additional, context));
   if (additional === false && context.mode === 'input' && !open) return z.strictObject(shape);
   return z.looseObject(shape);
