@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCoercedInteger, isFormArrayMisread, isJsonPartMisread, isPhantomDeepObject, prismDefectsOnly, prismVerdict } from './prism-verdict.js';
+import { encodeMultipartBody } from '../../runtime/execute/body.js';
+import { isCoercedInteger, isFormArrayMisread, isJsonPartMisread, isPhantomDeepObject, multipartFields, prismDefectsOnly, prismVerdict } from './prism-verdict.js';
 
 const required = (...location: string[]) => ({ location: ['body', ...location], code: 'required', message: 'must have required property' });
 
@@ -68,6 +69,21 @@ describe('Prism defects, checked against the request sent', () => {
     expect(await isJsonPartMisread(wrongType('tags', 'object'), form)).toBe(false);
     expect(await isJsonPartMisread(wrongType('plain', 'object'), form)).toBe(false);
     expect(await isJsonPartMisread(wrongType('missing', 'object'), form)).toBe(false);
+  });
+
+  it('reads the multipart body the executor writes, and recognises a JSON part misread in it', async () => {
+    const noFiles = async (): Promise<never> => { throw new Error('no files here'); };
+    const encoded = await encodeMultipartBody({ attributes: { name: 'a.txt' }, plain: '{"name":"a.txt"}', tags: ['a', 'b'] }, undefined, new Set(), noFiles);
+    const form = await multipartFields(encoded.body as Blob, encoded.contentType);
+    expect(form?.getAll('tags')).toEqual(['a', 'b']);
+    expect(form?.get('plain')).toBe('{"name":"a.txt"}');
+    const attributes = form?.get('attributes');
+    expect(attributes instanceof Blob && attributes.type).toBe('application/json');
+    const wrongType = (name: string) => ({ location: ['body', name], code: 'type', message: `Request body property ${name} must be object` });
+    const sent = { url: 'http://127.0.0.1:1/files/1/content', body: encoded.body, contentType: encoded.contentType, args: {} };
+    expect(await prismDefectsOnly({ problem: 'x', violations: [wrongType('attributes')] }, sent)).toBe('JSON part read as text');
+    expect(await prismDefectsOnly({ problem: 'x', violations: [wrongType('plain')] }, sent)).toBeUndefined();
+    expect(await multipartFields(new Blob(['x']), 'application/json')).toBeUndefined();
   });
 
   it('explains a request only when every violation is a Prism defect', async () => {

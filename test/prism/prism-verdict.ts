@@ -115,6 +115,27 @@ export async function isJsonPartMisread(violation: Violation, form: FormData): P
   }
 }
 
+/**
+ * The fields of a multipart/form-data body the executor wrote itself (a Blob), as FormData: a part sent with a
+ * Content-Type becomes a Blob of that type, any other part a string. Undefined for anything but multipart.
+ */
+export async function multipartFields(body: Blob, contentType: string | undefined): Promise<FormData | undefined> {
+  const boundary = /^multipart\/form-data;\s*boundary=("?)([^";]+)\1/i.exec(contentType ?? '')?.[2];
+  if (boundary === undefined) return undefined;
+  const form = new FormData();
+  for (const raw of (await body.text()).split(`--${boundary}`).slice(1, -1)) {
+    const part = raw.replace(/^\r\n/, '').replace(/\r\n$/, '');
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.slice(0, split);
+    const text = part.slice(split + 4);
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    if (name === undefined) continue;
+    const type = /^Content-Type: (.+)$/im.exec(head)?.[1];
+    form.append(name, type === undefined ? text : new Blob([text], { type }));
+  }
+  return form;
+}
+
 /** A oneOf failure on a parameter the tool was given as an integer (number or digits). */
 export function isCoercedInteger(violation: Violation, args: Readonly<Record<string, unknown>>): boolean {
   const [where, name] = violation.location;
@@ -141,7 +162,7 @@ export interface SentRequest {
 export async function prismDefectsOnly(verdict: PrismVerdict, sent: SentRequest): Promise<string | undefined> {
   const form = sent.contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') === true;
   const formBody = form && (typeof sent.body === 'string' || sent.body instanceof URLSearchParams) ? new URLSearchParams(sent.body) : undefined;
-  const parts = sent.body instanceof FormData ? sent.body : undefined;
+  const parts = sent.body instanceof FormData ? sent.body : sent.body instanceof Blob ? await multipartFields(sent.body, sent.contentType) : undefined;
   if (verdict.violations.length === 0) {
     const objectArray = [...(formBody?.keys() ?? [])].some((key) => /^[^[\]]+\[\d+\]\[[^\]]+\]/.test(key));
     return objectArray && /^415 INVALID_CONTENT_TYPE Cannot deserialize JSON object array in form data request body/.test(verdict.problem)

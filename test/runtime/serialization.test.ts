@@ -112,6 +112,43 @@ describe('bodies', () => {
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(request.text()).toBe('email=a%2Bb%40c.d&metadata[order]=1%202&expand[0]=x&expand[1]=y&address[city]=Z&address[line][0]=l1&tags=t1&tags=t2');
   });
+  it('multipart parts: JSON objects as fields without a file name, files with theirs, names escaped', async () => {
+    const multipart: CompiledRequest['body'] = { contentType: 'multipart/form-data', required: true };
+    const toolkitTool = tool({
+      slug: 'DEMO_M', toolkit: 'demo', method: 'POST', path: '/upload', body: multipart,
+      input: z.object({ attributes: z.record(z.string(), z.unknown()), count: z.number(), tags: z.array(z.string()), odd: z.string(), file: z.any() }),
+      inputs: [
+        { name: 'attributes', in: 'body', target: 'attributes', required: true },
+        { name: 'count', in: 'body', target: 'count', required: true },
+        { name: 'tags', in: 'body', target: 'tags', required: true },
+        { name: 'odd', in: 'body', target: 'we"ird\r\nname', required: true },
+        { name: 'file', in: 'body', target: 'file', required: true, file: true },
+      ],
+    });
+    const toolsmith = new Toolsmith({ toolkits: [toolkit('demo', server.url, [toolkitTool], [noAuth])] });
+    const before = server.requests.length;
+    const result = await toolsmith.tools.execute('DEMO_M', { arguments: {
+      attributes: { name: 'a.txt', parent: { id: '0' } }, count: 2, tags: ['x', 'y'], odd: 'v',
+      file: new Blob(['hello'], { type: 'text/plain' }),
+    } });
+    expect(result.error).toBeNull();
+    const request = server.requests[before]!;
+    const boundary = /^multipart\/form-data; boundary=(\S+)$/.exec(request.headers['content-type'] ?? '')?.[1];
+    expect(boundary).toBeDefined();
+    const text = request.text();
+    expect(text.endsWith(`--${boundary}--\r\n`)).toBe(true);
+    const parts = text.split(`--${boundary}`).slice(1, -1).map((part) => part.replace(/^\r\n/, '').replace(/\r\n$/, ''));
+    expect(parts).toEqual([
+      'Content-Disposition: form-data; name="attributes"\r\nContent-Type: application/json\r\n\r\n{"name":"a.txt","parent":{"id":"0"}}',
+      'Content-Disposition: form-data; name="count"\r\n\r\n2',
+      'Content-Disposition: form-data; name="tags"\r\n\r\nx',
+      'Content-Disposition: form-data; name="tags"\r\n\r\ny',
+      'Content-Disposition: form-data; name="we%22ird%0D%0Aname"\r\n\r\nv',
+      expect.stringMatching(/^Content-Disposition: form-data; name="file"; filename="[^"]+"\r\nContent-Type: text\/plain\r\n\r\nhello$/),
+    ]);
+    expect(request.headers['content-length']).toBe(String(Buffer.byteLength(text)));
+  });
+
   it('multipart with JSON part and repeated scalars', async () => {
     const request = await send({ in: 'body', target: 'meta' }, { a: 1 }, { body: { contentType: 'multipart/form-data', required: true } });
     expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
