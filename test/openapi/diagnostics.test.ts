@@ -37,6 +37,15 @@ describe('invalid specs', () => {
     expect(diagnostics[0]!.line).toBeGreaterThan(1);
   });
 
+  it('reads OpenAPI 3.2 as 3.1 with a positioned warning; 3.1 gets none', async () => {
+    const { diagnostics, toolkit } = await importFixture('shop-v32.yaml');
+    expect(toolkit?.tools.map((tool) => tool.operationId)).toEqual(['listItems']);
+    expect(diagnostics).toMatchObject([{ code: 'TS0206', severity: 'warning', line: 2, column: 1 }]);
+    expect(diagnostics[0]!.message).toContain('OpenAPI 3.2.0 is read as 3.1');
+    const v31 = await importFixture('vercel-v31.yaml');
+    expect(v31.diagnostics.filter((d) => d.code === 'TS0206' && d.message.includes('read as 3.1'))).toEqual([]);
+  });
+
   it('rejects an unsupported version', async () => {
     const { diagnostics } = await importFixture('v2-swagger-1.json');
     expect(diagnostics).toMatchObject([{ code: 'TS0202', severity: 'error' }]);

@@ -184,6 +184,15 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
   }
   const version = detectVersion(root, displayFile);
   if (typeof version !== 'string') return { diagnostics: [version] };
+  const declared = root['openapi'];
+  if (typeof declared === 'string' && /^3\.([2-9]|\d{2,})(\.|$)/.test(declared)) {
+    // 3.2 and later are 3.1 plus additions; import what 3.1 defines and say that the rest is not read.
+    warnings = [...warnings, makeDiagnostic(
+      'TS0206', 'warning',
+      `OpenAPI ${declared} is read as 3.1: what later versions added (the QUERY method, additionalOperations, \`in: querystring\` parameters, streamed itemSchema) is not imported`,
+      { file: displayFile, pointer: '/openapi' },
+    )];
+  }
 
   const files = [displayFile];
   const external = looksJson ? /"\$ref"\s*:\s*"(?!#)/.test(text) : hasExternalRefs(root);
