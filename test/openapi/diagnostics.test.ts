@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importFixture } from './helpers.js';
+import { importFixture, toolByOperation } from './helpers.js';
 
 describe('invalid specs', () => {
   it('names file, line and column of a JSON syntax error', async () => {
@@ -44,6 +44,21 @@ describe('invalid specs', () => {
     expect(diagnostics[0]!.message).toContain('OpenAPI 3.2.0 is read as 3.1');
     const v31 = await importFixture('vercel-v31.yaml');
     expect(v31.diagnostics.filter((d) => d.code === 'TS0206' && d.message.includes('read as 3.1'))).toEqual([]);
+  });
+
+  it('warns, with positions, about required, items and properties of the wrong kind, and keeps what was meant', async () => {
+    const { diagnostics, toolkit } = await importFixture('malformed-schemas.yaml');
+    const warnings = diagnostics.filter((d) => d.code === 'TS0020').sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+    expect(warnings).toEqual([
+      '14:15 warning `required` must be a list of property names; read as ["name"]',
+      '16:39 warning `required: true` inside property "name" is not OpenAPI; read as listing "name" in the object\'s required',
+      '17:38 warning `items` must be a schema, not "string"; items accepted as any value',
+      '18:39 warning `properties` must be an object of property names to schemas; ignored',
+    ]);
+    const body = toolByOperation(toolkit!, 'createItem').body!.schema as { required?: string[]; properties: Record<string, Record<string, unknown>> };
+    expect(body.required).toEqual(['name']);
+    expect(body.properties['tags']).toEqual({ type: 'array', items: {} });
+    expect(body.properties['meta']).toEqual({ type: 'object' });
   });
 
   it('rejects an unsupported version', async () => {

@@ -194,15 +194,32 @@ export class SchemaConverter {
     }
 
     const properties = node['properties'];
+    // JSON Schema draft 3 and Swagger-era specs mark a property `required: true` in the property itself.
+    const requiredInside: string[] = [];
     if (isPlainObject(properties)) {
       const converted: Mutable = {};
-      for (const [key, value] of Object.entries(properties)) converted[key] = child(value, 'properties', key);
+      for (const [key, value] of Object.entries(properties)) {
+        converted[key] = child(value, 'properties', key);
+        if (isPlainObject(value) && value['required'] === true && value['$ref'] === undefined) {
+          requiredInside.push(key);
+          this.reporter.warning('TS0020', `\`required: true\` inside property "${key}" is not OpenAPI; read as listing "${key}" in the object's required`, { file: this.file, pointer: at('properties', key, 'required') }, `write \`required: [${key}]\` on the object instead`);
+        }
+      }
       out['properties'] = converted;
+    } else if (properties !== undefined) {
+      this.reporter.warning('TS0020', '`properties` must be an object of property names to schemas; ignored', { file: this.file, pointer: at('properties') });
     }
-    if (Array.isArray(node['required'])) {
-      const required = [...new Set(node['required'].filter((r): r is string => typeof r === 'string'))];
-      if (required.length > 0) out['required'] = required;
+    const declaredRequired = node['required'];
+    let requiredNames: unknown[] = [];
+    if (Array.isArray(declaredRequired)) requiredNames = declaredRequired;
+    else if (typeof declaredRequired === 'string') {
+      requiredNames = [declaredRequired];
+      this.reporter.warning('TS0020', `\`required\` must be a list of property names; read as [${JSON.stringify(declaredRequired)}]`, { file: this.file, pointer: at('required') });
+    } else if (declaredRequired !== undefined && !(typeof declaredRequired === 'boolean' && depth > 0)) {
+      this.reporter.warning('TS0020', '`required` must be a list of property names; ignored', { file: this.file, pointer: at('required') });
     }
+    const required = [...new Set([...requiredNames.filter((r): r is string => typeof r === 'string'), ...requiredInside])];
+    if (required.length > 0) out['required'] = required;
     const additional = node['additionalProperties'];
     if (typeof additional === 'boolean') out['additionalProperties'] = additional;
     else if (isPlainObject(additional)) out['additionalProperties'] = child(additional, 'additionalProperties');
@@ -216,6 +233,9 @@ export class SchemaConverter {
     const items = node['items'];
     if (Array.isArray(items)) out['prefixItems'] = items.map((item, i) => child(item, 'items', i));
     else if (isPlainObject(items) || typeof items === 'boolean') out['items'] = child(items, 'items');
+    else if (items !== undefined) {
+      this.reporter.warning('TS0020', `\`items\` must be a schema, not ${JSON.stringify(items)}; items accepted as any value`, { file: this.file, pointer: at('items') }, typeof items === 'string' ? `write \`items: { type: ${items} }\`` : undefined);
+    }
     if (Array.isArray(node['prefixItems'])) out['prefixItems'] = node['prefixItems'].map((item, i) => child(item, 'prefixItems', i));
     if (type === 'array' && out['items'] === undefined && out['prefixItems'] === undefined) out['items'] = {};
 
