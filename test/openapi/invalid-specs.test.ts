@@ -51,6 +51,36 @@ describe('invalid specs', () => {
     expect([errors[0]!.line, errors[0]!.column]).toEqual(positionIn(specFile, '"$ref": "./missing.json#/Thing"'));
   });
 
+  it('does not take a $ref inside example, default, enum, const or extension data for a file reference', async () => {
+    const data = { $ref: './not-a-file.json' };
+    const spec = {
+      openapi: '3.1.0', info: { title: 'Data', version: '1' }, 'x-meta': data,
+      paths: { '/a': { post: {
+        operationId: 'postA',
+        requestBody: { content: { 'application/json': {
+          schema: { type: 'object', properties: { v: { type: 'object', default: data, enum: [data], examples: [data] }, w: { const: data } } },
+          example: data,
+          examples: { one: { summary: 'data', value: data } },
+        } } },
+        responses: { '200': { description: 'ok' } },
+      } } },
+    };
+    const { result } = await build('data_refs', spec);
+    expect(result.diagnostics.filter((d) => d.code === 'TS0203')).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('still follows file references under names that look like data keywords (a default response, a property named default)', async () => {
+    for (const [name, at] of [
+      ['default_response', { responses: { default: { $ref: './missing.json#/R' } } }],
+      ['default_property', { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { default: { $ref: './missing.json#/T' } } } } } } } }],
+    ] as const) {
+      const spec = { openapi: '3.0.3', info: { title: 'Ext', version: '1' }, paths: { '/a': { get: { operationId: 'getA', ...at } } } };
+      const { result } = await build(name, spec);
+      expect(result.diagnostics.filter((d) => d.severity === 'error'), name).toMatchObject([{ code: 'TS0203' }]);
+    }
+  });
+
   it('positions a YAML spec error and keeps the file name', async () => {
     const { result, specFile } = await build('yamlbad', 'openapi: 3.0.3\ninfo:\n  title: T\n  version: "1"\npaths:\n  /a:\n    get: [unclosed\n', 'openapi.yaml');
     const errors = result.diagnostics.filter((d) => d.severity === 'error');

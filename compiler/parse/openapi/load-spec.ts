@@ -8,6 +8,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/codes.js';
 import { makeDiagnostic, rememberSource } from '../../diagnostics/positions.js';
+import { INSTANCE_DATA, SCHEMA_MAPS } from '../../../runtime/schema/schema-shape.js';
 import { isPlainObject, type PlainObject } from './refs.js';
 
 export type SpecVersion = '2.0' | '3.0' | '3.1';
@@ -76,17 +77,40 @@ function duplicateKeyWarnings(document: Document.Parsed, text: string, file: str
   return warnings;
 }
 
+/** Maps whose keys are names (of properties, schemas, responses, media types…), never keywords. */
+const NAME_MAPS: ReadonlySet<string> = new Set([
+  ...SCHEMA_MAPS, 'schemas', 'responses', 'parameters', 'requestBodies', 'headers', 'securitySchemes', 'links',
+  'callbacks', 'pathItems', 'paths', 'webhooks', 'content', 'encoding', 'variables',
+]);
+
+/**
+ * Whether the spec has a `$ref` to another file. Instance data (example, default, enum, const, the `value` of
+ * an Example Object, a JSON Schema `examples` list, `x-` extensions) is not searched: a `$ref` key there is data.
+ * Under a map of names every key is a name, so a `default` response or a property named `default` is searched.
+ */
 function hasExternalRefs(node: unknown): boolean {
-  const stack: unknown[] = [node];
+  const stack: Array<{ node: unknown; names: boolean }> = [{ node, names: false }];
   while (stack.length > 0) {
-    const current = stack.pop();
+    const { node: current, names } = stack.pop()!;
     if (Array.isArray(current)) {
-      for (const item of current) if (item !== null && typeof item === 'object') stack.push(item);
-    } else if (current !== null && typeof current === 'object') {
-      for (const [key, value] of Object.entries(current)) {
-        if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) return true;
-        if (value !== null && typeof value === 'object') stack.push(value);
+      for (const item of current) if (item !== null && typeof item === 'object') stack.push({ node: item, names: false });
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    for (const [key, value] of Object.entries(current)) {
+      if (!names && key === '$ref' && typeof value === 'string' && !value.startsWith('#')) return true;
+      if (value === null || typeof value !== 'object') continue;
+      if (!names && key === 'examples' && !Array.isArray(value)) {
+        // An OpenAPI `examples` map: Example Objects (or $refs to them) whose `value` is data.
+        for (const example of Object.values(value)) {
+          if (example === null || typeof example !== 'object') continue;
+          const { value: _data, ...rest } = example as Record<string, unknown>;
+          stack.push({ node: rest, names: false });
+        }
+        continue;
       }
+      if (!names && (INSTANCE_DATA.has(key) || key.startsWith('x-'))) continue;
+      stack.push({ node: value, names: !names && NAME_MAPS.has(key) });
     }
   }
   return false;
@@ -195,7 +219,8 @@ export async function loadSpec(absolutePath: string, displayFile: string): Promi
   }
 
   const files = [displayFile];
-  const external = looksJson ? /"\$ref"\s*:\s*"(?!#)/.test(text) : hasExternalRefs(root);
+  // For JSON a text search rules most specs out cheaply; a hit may be a `$ref` inside example data, so confirm.
+  const external = (!looksJson || /"\$ref"\s*:\s*"(?!#)/.test(text)) && hasExternalRefs(root);
   if (external) {
     try {
       const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
