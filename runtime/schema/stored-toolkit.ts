@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { CompiledRequest, CompiledTool, CompiledTrigger, InputMapping, JsonSchema, ProviderSchema } from '../types.js';
 import { markFileInputs } from './file-inputs.js';
+import { once } from './once.js';
 import { createSharedSchemas, zodFromJsonSchema } from './zod-from-json-schema.js';
 
 /** The fields `json/tools.json` holds per tool (keyed by slug), besides its file group. */
@@ -60,27 +61,15 @@ export interface StoredToolkitOptions {
   readonly defs: boolean;
 }
 
-/** Runs `make` on the first call and returns its result ever after. */
-function once<T>(make: () => T): () => T {
-  let made = false;
-  let value: T;
-  return () => {
-    if (!made) {
-      value = make();
-      made = true;
-    }
-    return value;
-  };
-}
-
 /** The helpers for the toolkit whose JSON files are in `jsonFolder` (a `file:` URL ending in `/`). */
 export function storedToolkit(jsonFolder: URL, options: StoredToolkitOptions): StoredToolkit {
+  const readJson = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(name, jsonFolder), 'utf8')) as Record<string, unknown>;
   const files = new Map<string, Record<string, unknown>>();
   /** `json/<name>`, read and parsed on first use, then kept. */
   const jsonFile = (name: string): Record<string, unknown> => {
     let value = files.get(name);
     if (value === undefined) {
-      value = JSON.parse(readFileSync(new URL(name, jsonFolder), 'utf8')) as Record<string, unknown>;
+      value = readJson(name);
       files.set(name, value);
     }
     return value;
@@ -196,7 +185,8 @@ export function storedToolkit(jsonFolder: URL, options: StoredToolkitOptions): S
     // JSON.parse of the list is several times cheaper than compiling the same data as code (≈ 35 ms for GitHub).
     storedTools: (toolkit, extra) =>
       once(() => {
-        const specs = JSON.parse(readFileSync(new URL('tools.json', jsonFolder), 'utf8')) as Record<string, StoredToolSpec>;
+        // Read, not kept: the tool objects are all that is needed of it.
+        const specs = readJson('tools.json') as Record<string, StoredToolSpec>;
         const tools: CompiledTool[] = [];
         for (const slug in specs) {
           if (slug !== '//') tools.push(new StoredToolObject(toolkit, slug, specs[slug]!, extra?.[slug]) as unknown as CompiledTool);

@@ -9,6 +9,7 @@
  * into a schema still being built goes through `z.lazy`, so cycles work.
  */
 import { z } from 'zod';
+import { once } from './once.js';
 import {
   compilablePattern, defaultFits, discriminatorOf, FILE_MARKER, impliedType, isSchema, refKey, schemaList, splitAllOf,
   typesOf, unionMembers, type JsonType, type Schema,
@@ -38,17 +39,13 @@ interface Context {
 
 // Reused leaves: Zod schemas are immutable, so one instance serves every place that needs it. Each is made on
 // first use: the first schema of each Zod class costs a millisecond or so, paid at import if made eagerly.
-function leaf<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
-const UNKNOWN = leaf(() => z.unknown());
-const NULL = leaf(() => z.null());
-const NEVER = leaf(() => z.never());
-const STRING = leaf(() => z.string());
-const NUMBER = leaf(() => z.number());
-const BOOLEAN = leaf(() => z.boolean());
-const FILE = leaf(() =>
+const UNKNOWN = once(() => z.unknown());
+const NULL = once(() => z.null());
+const NEVER = once(() => z.never());
+const STRING = once(() => z.string());
+const NUMBER = once(() => z.number());
+const BOOLEAN = once(() => z.boolean());
+const FILE = once(() =>
   z.custom<string | Uint8Array | Blob>(
     (value) => typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob),
     { message: 'expected a file path, URL, Buffer or Blob' },
