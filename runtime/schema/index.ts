@@ -6,6 +6,7 @@
 export { createSharedSchemas, zodFromJsonSchema } from './zod-from-json-schema.js';
 export type { SchemaMode, SharedSchemas, ZodFromJsonSchemaOptions } from './zod-from-json-schema.js';
 export { markFileInputs } from './file-inputs.js';
+export { slugConstants } from './slug-constants.js';
 export { storedToolkit } from './stored-toolkit.js';
 export type { StoredToolkit, StoredToolkitOptions, ToolSpec, TriggerSpec } from './stored-toolkit.js';
 export { FILE_MARKER } from './schema-shape.js';

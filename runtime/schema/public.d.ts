@@ -41,6 +41,8 @@ export interface StoredToolkitOptions {
   readonly defs: boolean;
 }
 
+export declare function slugConstants(prefix: string, slugs: string): Record<string, string>;
+
 export declare function storedToolkit(jsonFolder: URL, options: StoredToolkitOptions): StoredToolkit;
 
 export type {

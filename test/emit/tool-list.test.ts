@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { emitToolkits } from '../../compiler/emit/emit.js';
 import { toolFieldContributors } from '../../compiler/emit/registry.js';
-import { slugKey } from '../../compiler/emit/slugs-emitter.js';
+import { slugKey } from '../../runtime/schema/slug-constants.js';
 import { makeTool, makeToolkit } from './ir-factory.js';
 
 // A dot folder: tsc's include globs skip it, vite imports it.

@@ -20,3 +20,4 @@ expectTypeOf<Declared.StoredToolkit>().toEqualTypeOf<Implemented.StoredToolkit>(
 expectTypeOf<Declared.StoredToolkitOptions>().toEqualTypeOf<Implemented.StoredToolkitOptions>();
 expectTypeOf<Declared.ToolSpec>().toEqualTypeOf<Implemented.ToolSpec>();
 expectTypeOf<Declared.TriggerSpec>().toEqualTypeOf<Implemented.TriggerSpec>();
+expectTypeOf<typeof Declared.slugConstants>().toEqualTypeOf<typeof Implemented.slugConstants>();
