@@ -1,9 +1,10 @@
 /**
  * Tool JSON Schemas, request specs, input mappings and provider schemas are emitted as JSON files under
- * `<toolkit>/json/`, one file per group of tools, which the generated `support.gen.ts` reads with `readFileSync`
- * on first access; so is the tool list (`json/tools.json`). Importing a toolkit then parses no schema text at all, and using one tool parses only its
- * group (issue 3: GitHub's ~7 MB of schemas made the import take over a second). Node-only by design: the runtime contract keeps synchronous
- * getters, and ESM has no synchronous dynamic import.
+ * `<toolkit>/json/`, one file per group of tools, read with `readFileSync` on first access (see
+ * runtime/schema/stored-toolkit.ts); so is the tool list (`json/tools.json`). Importing a toolkit then parses
+ * no schema text at all, and using one tool parses only its group (issue 3: GitHub's ~7 MB of schemas made
+ * the import take over a second). Node-only by design: the runtime contract keeps synchronous getters, and
+ * ESM has no synchronous dynamic import.
  */
 import { GENERATED_MARKER } from '../build/marker.js';
 import type { ToolkitPlan } from './plan.js';
@@ -52,4 +53,3 @@ export function groupedJsonFiles(plan: ToolkitPlan, kind: 'parameters' | 'provid
   });
   return [...groups].map(([name, entries]) => ({ path: `${plan.toolkit.slug}/json/${name}`, contents: jsonFileContents(entries) }));
 }
-
