@@ -1,6 +1,6 @@
 /**
  * `<toolkit>/json/providers-NN.json`: every tool's input schema lowered for each provider dialect at build
- * time (compiler/lower), one file per group of tools. Generated `support.gen.ts` fills them into
+ * time (compiler/lower), one file per group of tools. runtime/schema/stored-toolkit.ts fills them into
  * `CompiledTool.providerSchemas`, reading a group on first access, so loading a toolkit costs neither
  * parsing nor reading them.
  */

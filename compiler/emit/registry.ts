@@ -6,7 +6,7 @@
  * `emitters` below (one line).
  *
  * Every tool object gets its listing fields from `json/tools.json` and `providerSchemas` from
- * `json/providers-NN.json` (see support-emitter.ts). To add another field to every tool object, emit its values
+ * `json/providers-NN.json` (see runtime/schema/stored-toolkit.ts). To add another field to every tool object, emit its values
  * in your own module, then append a contributor to `toolFieldContributors` here:
  *
  *   toolFieldContributors.push({

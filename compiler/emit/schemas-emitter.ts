@@ -2,7 +2,7 @@
  * `<toolkit>/schemas.gen.ts`: per tool `<Pascal>Input` / `<Pascal>Output`, per trigger `<Pascal>Config` /
  * `<Pascal>Payload`, and one export per shared schema — each a TypeScript type plus a same-named function
  * returning the Zod schema typed by it (`GithubGetRepoInput()`), built at run time from the stored JSON Schema
- * on the first call and kept (see `support.gen.ts`). No Zod source is emitted: tsc checks plain types only.
+ * on the first call and kept (see runtime/schema/stored-toolkit.ts). No Zod source is emitted: tsc checks plain types only.
  *
  * Small toolkits: one module. Big toolkits (see `plan.ts`): `schemas/shared.gen.ts` and `schemas/part-NN.gen.ts`,
  * re-exported by `schemas.gen.ts`. `index.ts` imports these modules for their types only.

@@ -42,7 +42,7 @@ function requestOf(tool: IR.Tool): Record<string, unknown> {
   };
 }
 
-/** What `json/parameters-NN.json` holds per tool (read by `support.gen.ts` on first access). */
+/** What `json/parameters-NN.json` holds per tool (read by runtime/schema/stored-toolkit.ts on first access). */
 function storedTool(tool: ToolPlan): Record<string, unknown> {
   return {
     input: tool.inputParameters,
