@@ -5,19 +5,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importOpenApi } from '../../compiler/parse/openapi/index.js';
-import { buildSpec, typecheckOutput, type BuiltSpec } from './corpus/build-spec.js';
+import { buildSpecsCleanedAfterEach, typecheckOutput } from './corpus/build-spec.js';
 import { yamlToolkit } from './helpers.js';
 
-const built: BuiltSpec[] = [];
-afterEach(() => { for (const spec of built.splice(0)) spec.cleanup(); });
-
-async function build(slug: string, spec: unknown, fileName?: string): Promise<BuiltSpec> {
-  const result = await buildSpec(slug, spec, fileName);
-  built.push(result);
-  return result;
-}
+const build = buildSpecsCleanedAfterEach();
 
 function generatedText(outDir: string): string {
   const parts: string[] = [];

@@ -4,17 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildSpec, type BuiltSpec } from './corpus/build-spec.js';
+import { describe, expect, it } from 'vitest';
+import { buildSpecsCleanedAfterEach } from './corpus/build-spec.js';
 
-const built: BuiltSpec[] = [];
-afterEach(() => { for (const spec of built.splice(0)) spec.cleanup(); });
-
-async function build(slug: string, spec: unknown, fileName?: string): Promise<BuiltSpec> {
-  const result = await buildSpec(slug, spec, fileName);
-  built.push(result);
-  return result;
-}
+const build = buildSpecsCleanedAfterEach();
 
 /** 1-based line and column of the first occurrence of `needle` in the file. */
 function positionIn(file: string, needle: string): [number, number] {

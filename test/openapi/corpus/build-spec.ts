@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { build, type BuildResult } from '../../../compiler/build/build.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -46,4 +47,18 @@ export function typecheckOutput(outDir: string): string[] {
   if (run.status !== 0 && run.status !== 2 && run.status !== 1) throw new Error(`tsc crashed: ${run.stderr || run.stdout}`);
   const outRelative = path.relative(root, outDir);
   return run.stdout.split('\n').filter((line) => line.startsWith(outRelative) && /error TS\d+/.test(line));
+}
+
+/**
+ * For a test file: a `buildSpec` whose folders are removed after each test (call at the top level of the file,
+ * where it registers the `afterEach`).
+ */
+export function buildSpecsCleanedAfterEach(): (slug: string, spec: unknown, fileName?: string) => Promise<BuiltSpec> {
+  const built: BuiltSpec[] = [];
+  afterEach(() => { for (const spec of built.splice(0)) spec.cleanup(); });
+  return async (slug, spec, fileName) => {
+    const result = await buildSpec(slug, spec, fileName);
+    built.push(result);
+    return result;
+  };
 }
