@@ -15,11 +15,13 @@ import { buildRequest, type BuiltRequest } from './build-request.js';
 import type { FileResolver } from './body.js';
 import { isIdempotentMethod, requestFailure, sendRequest, type RetryOptions } from './send.js';
 import { CallDeadline } from './deadline.js';
+import { discardBody, type Transport } from './transport.js';
 import { failureResult, httpErrorMessage, readBody, successResult } from './result.js';
 import { parseArguments, validateArguments } from './validate.js';
 
 export interface ExecutorConfig {
-  readonly fetch: typeof fetch;
+  /** node:http(s) by default; a caller's own fetch through fetchTransport. */
+  readonly transport: Transport;
   readonly timeoutMs: number;
   readonly retry?: RetryOptions;
   readonly files: UploadOptions & DownloadOptions;
@@ -63,14 +65,14 @@ interface HttpCall {
 export async function runHttpCall(config: ExecutorConfig, call: HttpCall, options: CallOptions): Promise<ToolExecuteResult> {
   const logId = options.logId ?? newLogId();
   // One deadline for every attempt and the body read.
-  const deadline = new CallDeadline(options.timeoutMs ?? config.timeoutMs, options.signal, config.fetch);
+  const deadline = new CallDeadline(options.timeoutMs ?? config.timeoutMs, options.signal);
   try {
     let account = call.account;
     let refreshed = false;
     for (;;) {
       const request = await call.build(account);
       const { response } = await sendRequest(request, {
-        fetch: config.fetch,
+        transport: config.transport,
         timeoutMs: deadline.timeoutMs,
         deadline,
         retry: config.retry,
@@ -79,7 +81,7 @@ export async function runHttpCall(config: ExecutorConfig, call: HttpCall, option
         credentialHeaders: account ? credentialHeaderNames(schemeFor(call.toolkit, account)) : NO_NAMES,
       });
       if (response.status === 401 && account && call.refresh && !refreshed && account.scheme === 'oauth2') {
-        await response.body?.cancel().catch(() => undefined);
+        await discardBody(response);
         account = await call.refresh(account);
         refreshed = true;
         continue;

@@ -5,6 +5,7 @@
 import type { CompiledRequest } from '../types.js';
 import type { ToolExecuteResult } from './types.js';
 import { saveResponseFile, type DownloadOptions } from '../files/download.js';
+import { discardBody, type HttpResponse } from './transport.js';
 
 const TEXT_TYPES = /^(text\/|application\/(xml|javascript|x-www-form-urlencoded)|[^;]*\+xml)/i;
 
@@ -32,13 +33,13 @@ function bodyClassOf(header: string): BodyClass {
 }
 
 /** Reads the body: JSON when it says so (or parses as such), text, or a saved file for binary content. */
-export async function readBody(response: Response, kind: CompiledRequest['response']['kind'], files: DownloadOptions): Promise<unknown> {
+export async function readBody(response: HttpResponse, kind: CompiledRequest['response']['kind'], files: DownloadOptions): Promise<unknown> {
   if (response.status === 204 || response.status === 205 || response.status === 304) {
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     return null;
   }
   const type = bodyClassOf(response.headers.get('content-type') ?? '');
-  if (response.ok && (kind === 'file' || type === 'binary') && response.body) {
+  if (response.ok && (kind === 'file' || type === 'binary')) {
     return saveResponseFile(response, files);
   }
   const text = await response.text();

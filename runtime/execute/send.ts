@@ -5,6 +5,8 @@
 import { ToolsmithError } from '../errors.js';
 import type { BuiltRequest } from './build-request.js';
 import { CallDeadline } from './deadline.js';
+import { nodeTransport } from './node-transport.js';
+import { discardBody, fetchTransport, type HttpResponse, type Transport } from './transport.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt; default 2. */
@@ -18,7 +20,9 @@ export interface RetryOptions {
 }
 
 export interface SendOptions {
-  readonly fetch: typeof fetch;
+  /** How requests go out; default node:http(s), or `fetch` when given. */
+  readonly transport?: Transport;
+  readonly fetch?: typeof fetch;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /**
@@ -40,7 +44,7 @@ export interface SendOptions {
   readonly maxRedirects?: number;
 }
 
-export interface SendResult { readonly response: Response; readonly attempts: number }
+export interface SendResult { readonly response: HttpResponse; readonly attempts: number }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 export function isIdempotentMethod(method: string): boolean { return IDEMPOTENT_METHODS.has(method.toUpperCase()); }
@@ -73,12 +77,13 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function sendRequest(request: BuiltRequest, options: SendOptions): Promise<SendResult> {
   const maxRetries = options.idempotent ? options.retry?.maxRetries ?? 2 : 0;
-  const deadline = options.deadline ?? new CallDeadline(options.timeoutMs, options.signal, options.fetch);
+  const deadline = options.deadline ?? new CallDeadline(options.timeoutMs, options.signal);
+  const transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : nodeTransport);
   try {
     for (let attempt = 0; ; attempt++) {
-      let response: Response;
+      let response: HttpResponse;
       try {
-        response = await fetchFollowingRedirects(request, options, deadline);
+        response = await followRedirects(transport, request, options, deadline);
       } catch (error) {
         throw requestFailure(error, deadline, options.label);
       }
@@ -88,7 +93,7 @@ export async function sendRequest(request: BuiltRequest, options: SendOptions): 
       const maxDelay = options.retry?.maxDelayMs ?? 10_000;
       const hinted = retryAfterMs(response.headers.get('retry-after'));
       if (hinted !== undefined && hinted > maxDelay) return { response, attempts: attempt + 1 };
-      await response.body?.cancel().catch(() => undefined);
+      await discardBody(response);
       try {
         const wait = hinted ?? backoffMs(attempt, options.retry?.baseDelayMs ?? 250, maxDelay, options.random ?? Math.random);
         await (options.sleep ?? defaultSleep)(wait, deadline.signal);
@@ -120,21 +125,17 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * Follows redirects by hand so credentials never leave the origin: on a cross-origin hop the credential headers
  * and cookies are dropped (query credentials stay behind with the old URL). 303, and 301/302 after POST, become GET.
  */
-async function fetchFollowingRedirects(request: BuiltRequest, options: SendOptions, deadline: CallDeadline): Promise<Response> {
+async function followRedirects(transport: Transport, request: BuiltRequest, options: SendOptions, deadline: CallDeadline): Promise<HttpResponse> {
   let { url, method } = request;
   let headers: Record<string, string> = request.headers; // copied before any change below
   let body = request.body ?? null;
   let origin: string | undefined;
   for (let hop = 0; ; hop++) {
-    // `dispatcher` is Node's fetch option (undici); other fetches ignore it.
-    const init: RequestInit & { dispatcher?: object } = {
-      method, headers, body, signal: deadline.fetchSignal ?? null, dispatcher: deadline.fetchDispatcher, redirect: 'manual',
-    };
-    const response = await options.fetch(url, init);
+    const response = await transport.send({ method, url, headers, body }, deadline);
     if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
     if (location === null || hop >= (options.maxRedirects ?? 5)) return response;
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     origin ??= new URL(request.url).origin;
     const next = new URL(location, url);
     if (next.protocol !== 'https:' && next.protocol !== 'http:') return response;

@@ -7,12 +7,12 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { ToolsmithError } from '../errors.js';
 import { detectMimeType, extensionFor } from './mime.js';
 import { dispositionFileName, sanitizeFileName, uniqueFileName } from './names.js';
+import { bodyStream, discardBody, type HttpResponse } from '../execute/transport.js';
 
 export interface DownloadOptions {
   /** Where downloads go; default `.toolsmith/files` under the working directory. */
@@ -25,12 +25,12 @@ export interface SavedFile { readonly path: string; readonly name: string; reado
 
 const DEFAULT_MAX = 100 * 1024 * 1024;
 
-export async function saveResponseFile(response: Response, options: DownloadOptions): Promise<SavedFile> {
+export async function saveResponseFile(response: HttpResponse, options: DownloadOptions): Promise<SavedFile> {
   const directory = resolve(options.fileDir ?? '.toolsmith/files');
   const limit = options.maxDownloadBytes ?? DEFAULT_MAX;
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) {
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     throw new ToolsmithError('FILE_TOO_LARGE', `The response file is ${declared} bytes; the limit is ${limit}.`, { limit });
   }
   const headerType = response.headers.get('content-type')?.split(';')[0]?.trim();
@@ -52,8 +52,9 @@ export async function saveResponseFile(response: Response, options: DownloadOpti
     },
   });
   try {
-    if (!response.body) throw new ToolsmithError('FILE_REJECTED', 'The response has no body to save.');
-    await pipeline(Readable.fromWeb(response.body as never), counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    const source = bodyStream(response);
+    if (!source) throw new ToolsmithError('FILE_REJECTED', 'The response has no body to save.');
+    await pipeline(source, counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
     await rm(path, { force: true });
     if (error instanceof ToolsmithError) throw error;

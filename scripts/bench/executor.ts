@@ -1,13 +1,14 @@
 /**
- * Executor overhead: `toolsmith.tools.execute` vs a plain `fetch` of the same request to the same loopback server,
- * in one run, at concurrency 1 and 100. The tool is GitHub-shaped: path parameters, a query parameter, a JSON body
+ * Executor overhead: `toolsmith.tools.execute` vs a plain `fetch` of the same request to the same loopback server
+ * (the issue's target), and vs the same request through plain node:http with a keep-alive agent (the transport the
+ * executor uses by default, so the difference is the executor's own work), in one run, at concurrency 1 and 100. The tool is GitHub-shaped: path parameters, a query parameter, a JSON body
  * and an OAuth2 bearer token from an account stored in the embedded (encrypted) file store. The server runs in a
  * child process and checks every request (method, path, query, token, body), so a wrong request fails the run
  * instead of being measured; this process's CPU is the client's alone.
  * Prints p50/p99 latency, added p50 latency (target < 10 %) and CPU µs per call (process.cpuUsage over all calls
  * of a round), with the executor's extra CPU per call (target < 50 µs), and the machine load.
  *
- *   npx tsx scripts/bench/executor.ts [--calls 4000] [--rounds 5] [--concurrency 1,100] [--only toolsmith|fetch|stub]
+ *   npx tsx scripts/bench/executor.ts [--calls 4000] [--rounds 5] [--concurrency 1,100] [--only toolsmith|fetch|http|stub]
  *   (profile: node --cpu-prof --import tsx scripts/bench/executor.ts --only toolsmith --concurrency 1)
  * Under load, CPU per call drifts by tens of µs between rounds. Instruction counts help, with a caveat: per call
  * from two runs with --calls 400 and 1200 (each warms up with as many calls again: 1,600 calls apart, store setup
@@ -17,6 +18,7 @@
  *     --import tsx scripts/bench/executor.ts --only fetch|toolsmith --calls 400|1200 --rounds 1 --concurrency 1
  */
 import { spawn } from 'node:child_process';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -207,6 +209,32 @@ async function main(): Promise<void> {
     if (response.status !== 201) throw new Error(`plain fetch: HTTP ${response.status} ${JSON.stringify(data)}`);
     return data;
   };
+  // The same request through node:http with a keep-alive agent: the transport the executor uses by default.
+  const agent = new HttpAgent({ keepAlive: true });
+  const target = new URL(server.url);
+  const plainHttp = (): Promise<unknown> => new Promise((resolve, reject) => {
+    const { owner, repo, notify, title, body, labels, assignees, milestone } = ARGS;
+    const payload = JSON.stringify({ title, body, labels, assignees, milestone });
+    const request = httpRequest({
+      host: target.hostname, port: target.port, method: 'POST', agent,
+      path: `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/issues?notify=${notify}`,
+      headers: {
+        accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json', 'content-length': Buffer.byteLength(payload),
+      },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const data: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (response.statusCode !== 201) reject(new Error(`plain node:http: HTTP ${response.statusCode} ${JSON.stringify(data)}`));
+        else resolve(data);
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
   const viaToolsmith = async (): Promise<unknown> => {
     const result = await toolsmith.tools.execute('GITHUB_CREATE_AN_ISSUE', { userId: 'bench-user', arguments: ARGS });
     if (!result.successful) throw new Error(`toolsmith: ${result.error}`);
@@ -223,28 +251,27 @@ async function main(): Promise<void> {
     p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
     cpuMicrosPerCall: median(runs.map((r) => r.cpuMicrosPerCall)), perSecond: median(runs.map((r) => r.perSecond)),
   });
+  const clients: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [['plain fetch', plain], ['node:http', plainHttp], ['toolsmith', viaToolsmith]];
+  const chosen = clients.filter(([name]) => only === undefined || name.includes(only));
+  const added = (ours: Run, base: Run, baseRuns: Run[], oursRuns: Run[]): string => {
+    const latency = ((ours.p50 - base.p50) / base.p50) * 100;
+    const cpu = ours.cpuMicrosPerCall - base.cpuMicrosPerCall;
+    return `p50 ${latency >= 0 ? '+' : ''}${latency.toFixed(1)} % (target < 10 %: ${latency < 10 ? 'met' : 'NOT met'}) | ` +
+      `CPU ${cpu >= 0 ? '+' : ''}${cpu.toFixed(1)} µs/call (target < 50 µs: ${cpu < 50 ? 'met' : 'NOT met'}); ` +
+      `per-round CPU deltas ${oursRuns.map((run, i) => (run.cpuMicrosPerCall - baseRuns[i]!.cpuMicrosPerCall).toFixed(0)).join(', ')} µs`;
+  };
   for (const concurrency of levels) {
-    // Warm-up: JIT, connection pool, schema build, store caches.
-    if (only !== 'toolsmith') await measure(Math.min(calls, 2000), concurrency, plain);
-    if (only !== 'fetch') await measure(Math.min(calls, 2000), concurrency, viaToolsmith);
-    const fetchRuns: Run[] = [];
-    const toolsmithRuns: Run[] = [];
+    // Warm-up: JIT, connection pools, schema build, store caches.
+    for (const [, call] of chosen) await measure(Math.min(calls, 2000), concurrency, call);
+    const runs = chosen.map(() => [] as Run[]);
     for (let round = 0; round < rounds; round++) {
-      if (only !== 'toolsmith') fetchRuns.push(await measure(calls, concurrency, plain));
-      if (only !== 'fetch') toolsmithRuns.push(await measure(calls, concurrency, viaToolsmith));
+      for (const [index, [, call]] of chosen.entries()) runs[index]!.push(await measure(calls, concurrency, call));
     }
-    if (only === undefined) {
-      const base = summarize(fetchRuns);
-      const ours = summarize(toolsmithRuns);
-      row(concurrency, 'plain fetch', base);
-      row(concurrency, 'toolsmith', ours);
-      const added = ((ours.p50 - base.p50) / base.p50) * 100;
-      const cpu = ours.cpuMicrosPerCall - base.cpuMicrosPerCall;
-      console.log(`${String(concurrency).padStart(11)} | added       | p50 ${added >= 0 ? '+' : ''}${added.toFixed(1)} % (target < 10 %: ${added < 10 ? 'met' : 'NOT met'}) | ` +
-        `CPU ${cpu >= 0 ? '+' : ''}${cpu.toFixed(1)} µs/call (target < 50 µs: ${cpu < 50 ? 'met' : 'NOT met'}); ` +
-        `per-round CPU deltas ${toolsmithRuns.map((run, i) => (run.cpuMicrosPerCall - fetchRuns[i]!.cpuMicrosPerCall).toFixed(0)).join(', ')} µs`);
-    } else {
-      row(concurrency, only, summarize(only === 'fetch' ? fetchRuns : toolsmithRuns));
+    const summaries = runs.map(summarize);
+    for (const [index, [name]] of chosen.entries()) row(concurrency, name, summaries[index]!);
+    if (chosen.length === clients.length) {
+      console.log(`${String(concurrency).padStart(11)} | vs fetch    | ${added(summaries[2]!, summaries[0]!, runs[0]!, runs[2]!)}`);
+      console.log(`${String(concurrency).padStart(11)} | vs node:http| ${added(summaries[2]!, summaries[1]!, runs[1]!, runs[2]!)}`);
     }
   }
   if (only === undefined) await stubbed(store, calls * 5, rounds);

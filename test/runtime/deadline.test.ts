@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Toolsmith } from '../../runtime/toolsmith.js';
-import { CallDeadline, TimeoutMarker } from '../../runtime/execute/deadline.js';
 import { noAuth, tool, toolkit } from './support/toolkit.js';
 
 /** Answers /ok at once; /stall sends headers and half a JSON body, then nothing; /hang never answers. */
@@ -30,7 +29,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await fetch(`${baseUrl}/ok`).then((res) => res.arrayBuffer()); // loads undici: calls below take the dispatcher path
 });
 afterAll(async () => {
   for (const res of open) res.destroy();
@@ -52,7 +50,7 @@ describe('call deadline', () => {
     expect(result.error).toContain('DEMO_STALL (GET /stall) timed out after 300 ms');
   });
 
-  it('through a fetch other than Node\'s (an AbortSignal carries the deadline) too', async () => {
+  it('through a caller\'s own fetch (an AbortSignal carries the deadline) too', async () => {
     const wrapped = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)) as typeof fetch;
     const toolsmith = new Toolsmith({ toolkits: [toolkit('demo', baseUrl, tools, [noAuth])], timeoutMs: 250, fetch: wrapped });
     expect((await toolsmith.tools.execute('DEMO_STALL', {})).error).toContain('timed out after 250 ms');
@@ -118,40 +116,3 @@ describe('call deadline', () => {
     }
   }, 90_000);
 });
-
-describe('deadline as the dispatcher of Node\'s fetch', () => {
-  const GLOBAL = Symbol.for('undici.globalDispatcher.1');
-  const globals = globalThis as unknown as Record<symbol, unknown>;
-
-  it('Node\'s fetch gets the deadline as its dispatcher and no signal; any other fetch gets a signal', async () => {
-    await fetch(`${baseUrl}/ok`).then((res) => res.arrayBuffer()); // loads undici, which sets the global dispatcher
-    const builtin = new CallDeadline(1000, undefined, fetch);
-    expect(builtin.fetchDispatcher).toBe(builtin);
-    expect(builtin.fetchSignal).toBeUndefined();
-    builtin.clear();
-    const custom = new CallDeadline(1000, undefined, ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)) as typeof fetch);
-    expect(custom.fetchDispatcher).toBeUndefined();
-    expect(custom.fetchSignal).toBeInstanceOf(AbortSignal);
-    custom.clear();
-  });
-
-  it('a request no connection has taken yet fails at the deadline, and is aborted when one takes it later', async () => {
-    const real = globals[GLOBAL];
-    const held: Array<Record<string, (...args: unknown[]) => unknown>> = [];
-    globals[GLOBAL] = { dispatch: (_options: object, handler: Record<string, (...args: unknown[]) => unknown>) => { held.push(handler); return true; } };
-    try {
-      const result = await make(150).tools.execute('DEMO_OK', {});
-      expect(result.error).toContain('timed out after 150 ms');
-      expect(held).toHaveLength(1);
-      // A connection frees up: the request is aborted at once, and its error is not reported to fetch again.
-      const aborts: unknown[] = [];
-      held[0]!.onConnect!((reason: unknown) => aborts.push(reason));
-      expect(aborts).toHaveLength(1);
-      expect(aborts[0]).toBeInstanceOf(TimeoutMarker);
-      expect(held[0]!.onError!(new Error('aborted'))).toBeUndefined();
-    } finally {
-      globals[GLOBAL] = real;
-    }
-  });
-});
-
