@@ -83,7 +83,8 @@ export async function sendRequest(request: BuiltRequest, options: SendOptions): 
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;
       try {
-        response = await followRedirects(transport, request, options, deadline);
+        response = await transport.send(request, deadline);
+        if (REDIRECTS.has(response.status)) response = await followRedirects(transport, request, response, options, deadline);
       } catch (error) {
         throw requestFailure(error, deadline, options.label);
       }
@@ -125,13 +126,16 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * Follows redirects by hand so credentials never leave the origin: on a cross-origin hop the credential headers
  * and cookies are dropped (query credentials stay behind with the old URL). 303, and 301/302 after POST, become GET.
  */
-async function followRedirects(transport: Transport, request: BuiltRequest, options: SendOptions, deadline: CallDeadline): Promise<HttpResponse> {
+async function followRedirects(
+  transport: Transport, request: BuiltRequest, first: HttpResponse, options: SendOptions, deadline: CallDeadline,
+): Promise<HttpResponse> {
   let { url, method } = request;
   let headers: Record<string, string> = request.headers; // copied before any change below
   let body = request.body ?? null;
   let origin: string | undefined;
+  let response = first;
   for (let hop = 0; ; hop++) {
-    const response = await transport.send({ method, url, headers, body }, deadline);
+    if (hop > 0) response = await transport.send({ method, url, headers, body }, deadline);
     if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
     if (location === null || hop >= (options.maxRedirects ?? 5)) return response;
