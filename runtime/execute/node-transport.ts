@@ -58,9 +58,15 @@ function prepareBody(body: OutgoingRequest['body'], headers: Record<string, stri
 
 /** Where a request goes, as node:http takes it. */
 interface Target { readonly https: boolean; readonly hostname: string; readonly port: string; readonly path: string; readonly href: string }
+type Origin = Omit<Target, 'path' | 'href'>;
 
 /** Scheme, host and port per origin, parsed once: the executor sends to a handful of base URLs. */
-const origins = new Map<string, Omit<Target, 'path' | 'href'>>();
+const origins = new Map<string, Origin>();
+
+// Fields copied by name: `{ ...origin, path }` leaves V8's fast object-clone path (about 1 µs a call on Node 20).
+function targetAt(origin: Origin, path: string, href: string): Target {
+  return { https: origin.https, hostname: origin.hostname, port: origin.port, path, href };
+}
 // Printable ASCII without '#' or '\', sent as written; a URL parse is needed for anything else, and for dot
 // segments (`/../`, `/%2e`), which it resolves as fetch did.
 const PLAIN_PATH = /^\/[\x21-\x22\x24-\x5b\x5d-\x7e]*$/;
@@ -71,7 +77,7 @@ function parseTarget(url: string): Target {
   const origin = slash < 0 ? url : url.slice(0, slash);
   const path = slash < 0 ? '/' : url.slice(slash);
   let known = origins.get(origin);
-  if (known !== undefined && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return { ...known, path, href: url };
+  if (known !== undefined && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return targetAt(known, path, url);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -86,7 +92,7 @@ function parseTarget(url: string): Target {
     if (origins.size >= 1_000) origins.clear();
     origins.set(origin, known);
   }
-  return { ...known, path: `${parsed.pathname}${parsed.search}`, href: parsed.href };
+  return targetAt(known, `${parsed.pathname}${parsed.search}`, parsed.href);
 }
 
 /** The header lookup of a Node response, shaped like `Headers.get` (repeated headers joined with ", "). */

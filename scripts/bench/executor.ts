@@ -9,20 +9,22 @@
  * of a round), with the executor's extra CPU per call (target < 50 µs), and the machine load.
  *
  *   npx tsx scripts/bench/executor.ts [--calls 4000] [--rounds 5] [--concurrency 1,100] [--only toolsmith|fetch|http|stub]
- *   (profile: node --cpu-prof --import tsx scripts/bench/executor.ts --only toolsmith --concurrency 1)
+ *     [--typescript]   (measure the TypeScript sources under tsx instead of the transpiled JavaScript; see asJavaScript)
+ *   (profile: node --cpu-prof --import tsx scripts/bench/executor.ts --typescript --only toolsmith --concurrency 1)
  * Under load, CPU per call drifts by tens of µs between rounds. Instruction counts help, with a caveat: per call
  * from two runs with --calls 400 and 1200 (each warms up with as many calls again: 1,600 calls apart, store setup
  * and loader cancel out), but a loopback run still varies by a few hundred million instructions with timing
  * (idle-time GC, event-loop turns), so repeat each run and compare medians:
  *   valgrind --tool=callgrind --callgrind-out-file=/dev/null --smc-check=all-non-file node --single-threaded \
- *     --import tsx scripts/bench/executor.ts --only fetch|toolsmith --calls 400|1200 --rounds 1 --concurrency 1
+ *     --import tsx scripts/bench/executor.ts --typescript --only fetch|toolsmith --calls 400|1200 --rounds 1 --concurrency 1
  */
 import { spawn } from 'node:child_process';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Toolsmith } from '../../runtime/toolsmith.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
@@ -242,7 +244,7 @@ async function main(): Promise<void> {
   };
 
   console.log(`Executor overhead: POST with path, query, JSON body and a stored OAuth2 bearer token (${calls} calls per round, ` +
-    `median of ${rounds} alternating rounds, Node ${process.version})`);
+    `median of ${rounds} alternating rounds, Node ${process.version}, ${import.meta.url.endsWith('.js') ? 'transpiled JavaScript' : 'TypeScript under tsx'})`);
   console.log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   console.log('concurrency | client      | p50 ms | p99 ms | CPU µs/call | calls/s');
   const row = (concurrency: number, name: string, run: Run): void => console.log(`${String(concurrency).padStart(11)} | ${name.padEnd(11)} | ` +
@@ -281,4 +283,24 @@ async function main(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-await main();
+/**
+ * Users ship JavaScript: by default the bench transpiles runtime/ and scripts/bench/ with TypeScript's
+ * transpileModule (as import.ts does) into .toolsmith/bench/executor-js and measures there in plain node. Under tsx,
+ * esbuild's keep-names helper runs for every closure made per call (several µs per call in a profile).
+ * `--typescript` measures the sources under tsx instead.
+ */
+async function asJavaScript(): Promise<number> {
+  const { transpileTree } = await import('./import.js');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  const work = join(root, '.toolsmith/bench/executor-js');
+  await rm(work, { recursive: true, force: true });
+  transpileTree(join(root, 'runtime'), join(work, 'runtime'));
+  transpileTree(join(root, 'scripts/bench'), join(work, 'scripts/bench'));
+  await writeFile(join(work, 'package.json'), JSON.stringify({ name: 'executor-bench', private: true, type: 'module' }));
+  await symlink(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+  const child = spawn(process.execPath, [join(work, 'scripts/bench/executor.js'), ...process.argv.slice(2), '--typescript'], { stdio: 'inherit' });
+  return new Promise((done) => child.on('exit', (code) => done(code ?? 1)));
+}
+
+if (process.argv.includes('--typescript')) await main();
+else process.exitCode = await asJavaScript();

@@ -19,7 +19,7 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Every `.ts` file under `from` (not `.d.ts`) → `.js` under `to`; other files (json/) copied as they are. */
-function transpileTree(from: string, to: string): void {
+export function transpileTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
