@@ -2,8 +2,9 @@
 # System packages the test suite needs on a fresh Debian machine (CI runs as root, no terminal):
 # - postgresql: test/support/postgres.ts starts a throwaway cluster with initdb/pg_ctl from /usr/lib/postgresql/*/bin.
 # - chromium: test/catalog/browser.test.ts drives Debian's /usr/bin/chromium with playwright-core.
+# - openssl: test/runtime/https-transport.test.ts makes a loopback certificate with the openssl command.
 set -euo pipefail
-PACKAGES=(postgresql chromium)
+PACKAGES=(postgresql chromium openssl)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
