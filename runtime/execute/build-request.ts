@@ -95,7 +95,10 @@ export function cookieHeader(pairs: ReadonlyArray<readonly [string, string]>): s
 interface ToolPlan {
   /** Literal path text and `{ name }` placeholders, in order. */
   readonly path: ReadonlyArray<string | { readonly name: string }>;
+  /** The tool's fixed headers without templates, lower-cased names. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** Its templated headers (`{{connection.agent}}`): [lower-cased name, declared name, template]. */
+  readonly templatedHeaders: ReadonlyArray<readonly [string, string, string]>;
 }
 
 const toolPlans = new WeakMap<CompiledTool, ToolPlan>();
@@ -111,8 +114,13 @@ function toolPlan(tool: CompiledTool): ToolPlan {
       last = match.index + match[0].length;
     }
     if (last < tool.request.path.length) path.push(tool.request.path.slice(last));
-    const headers = Object.entries(tool.request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const);
-    plan = { path, headers };
+    const headers: Array<readonly [string, string]> = [];
+    const templatedHeaders: Array<readonly [string, string, string]> = [];
+    for (const [name, value] of Object.entries(tool.request.headers ?? {})) {
+      if (isTemplate(value)) templatedHeaders.push([name.toLowerCase(), name, value]);
+      else headers.push([name.toLowerCase(), value]);
+    }
+    plan = { path, headers, templatedHeaders };
     toolPlans.set(tool, plan);
   }
   return plan;
@@ -129,6 +137,13 @@ export function buildRequest(
   const query: string[] = [];
   const headers: Record<string, string> = toolkitHeaders(toolkit, account);
   for (const [name, value] of plan.headers) headers[name] = value;
+  if (plan.templatedHeaders.length > 0) {
+    // Templated like the toolkit's headers: from the account's connection fields and credentials, never arguments.
+    const values = { connection: connectionValues(toolkit, account), credentials: account?.credentials ?? {} };
+    for (const [lower, name, value] of plan.templatedHeaders) {
+      headers[lower] = renderTemplate(value, values, { where: `the header "${name}" of ${tool.slug}` });
+    }
+  }
   let cookies: Array<[string, string]> | undefined;
   const bodyObject: Record<string, unknown> = {};
   let bodyRoot: unknown;
