@@ -89,6 +89,32 @@ describe('default transport (node:http)', () => {
       .toEqual(['/a/b?x=1', '/b', '/b', '/a/b', '/zo%C3%AB/%C3%BC?q=%C3%A4%20b', '/a', '/v6']);
   });
 
+  it('sends every proxy body kind with its length and the Content-Type fetch would give it', async () => {
+    const toolsmith = new Toolsmith({ toolkits: [toolkit('demo', server.url, [], [noAuth])], timeoutMs: 5_000 });
+    const form = new FormData();
+    form.append('name', 'zoë');
+    form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'a.txt');
+    const bodies: Array<[unknown, RegExp | undefined, (text: string) => void]> = [
+      ['plain text', /^text\/plain;charset=utf-8$/i, (text) => expect(text).toBe('plain text')],
+      [{ a: [1, 2] }, /^application\/json$/, (text) => expect(JSON.parse(text)).toEqual({ a: [1, 2] })],
+      [new Uint8Array([0, 1, 2, 255]), undefined, (text) => expect(Buffer.from(text, 'latin1')).toEqual(Buffer.from([0, 1, 2, 255]))],
+      [new Blob(['<x/>'], { type: 'application/xml' }), /^application\/xml$/, (text) => expect(text).toBe('<x/>')],
+      [new URLSearchParams({ q: 'a b', n: '1' }), /^application\/x-www-form-urlencoded;charset=UTF-8$/, (text) => expect(text).toBe('q=a+b&n=1')],
+      [form, /^multipart\/form-data; boundary=/, (text) => expect(text).toMatch(/name="name"\r\n\r\nzoë\r\n[\s\S]*filename="a\.txt"\r\nContent-Type: text\/plain\r\n\r\nhello\r\n/)],
+    ];
+    for (const [body, type, check] of bodies) {
+      const before = server.requests.length;
+      const result = await toolsmith.tools.proxyExecute({ toolkit: 'demo', endpoint: '/upload', method: 'POST', body });
+      expect(result.successful).toBe(true);
+      const request = server.requests[before]!;
+      if (type) expect(request.headers['content-type']).toMatch(type);
+      else expect(request.headers['content-type']).toBeUndefined();
+      expect(Number(request.headers['content-length'])).toBe(request.body.length);
+      expect(request.headers['transfer-encoding']).toBeUndefined();
+      check(body instanceof Uint8Array ? request.body.toString('latin1') : request.text());
+    }
+  });
+
   it('reads repeated response headers joined, as fetch does', async () => {
     const raw = createServer((req, res) => {
       req.resume();
