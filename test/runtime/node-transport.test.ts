@@ -115,6 +115,24 @@ describe('default transport (node:http)', () => {
     }
   });
 
+  it('a body the server cuts off (Content-Length not reached) fails while reading, at once', async () => {
+    const cutting = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"items":[1,');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((done) => cutting.listen(0, '127.0.0.1', done));
+    try {
+      const result = await make(`http://127.0.0.1:${(cutting.address() as AddressInfo).port}`).tools.execute('DEMO_GET', {});
+      expect(result).toMatchObject({ successful: false, data: null });
+      expect(result.error).toMatch(/DEMO_GET \(GET \/get\) failed while reading the response: aborted/);
+    } finally {
+      cutting.closeAllConnections();
+      await new Promise((done) => cutting.close(done));
+    }
+  });
+
   it('reads repeated response headers joined, as fetch does', async () => {
     const raw = createServer((req, res) => {
       req.resume();
