@@ -138,6 +138,8 @@ class NodeHttpResponse implements NodeStreamResponse {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       const stream = this.#stream;
+      // Cut off before this read began (the deadline, the caller's abort): its 'error' has been emitted already.
+      if (stream.destroyed) { reject(stream.errored ?? new Error('the response was closed before its body was read')); return; }
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.once('error', reject);
       stream.once('end', () => {

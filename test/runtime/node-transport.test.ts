@@ -133,6 +133,20 @@ describe('default transport (node:http)', () => {
     }
   });
 
+  it('a body cut off by the deadline before it is read rejects its read instead of hanging', async () => {
+    const deadline = new CallDeadline(5_000);
+    server.enqueue({ json: { late: true } });
+    try {
+      const response = await nodeTransport.send({ method: 'GET', url: `${server.url}/late`, headers: {} }, deadline);
+      deadline.expire();
+      await new Promise((done) => setImmediate(done)); // the stream's 'error' has been emitted before the read starts
+      await expect(response.text()).rejects.toBeInstanceOf(Error);
+      expect(deadline.timedOut).toBe(true);
+    } finally {
+      deadline.clear();
+    }
+  });
+
   it('reads repeated response headers joined, as fetch does', async () => {
     const raw = createServer((req, res) => {
       req.resume();
