@@ -23,6 +23,7 @@ export type ToolsmithErrorCode =
   | 'HTTP_ERROR'
   | 'FILE_REJECTED'
   | 'FILE_TOO_LARGE'
+  | 'RESPONSE_TOO_LARGE'
   | 'URL_REJECTED'
   | 'PROXY_HOST_REJECTED'
   | 'CUSTOM_TOOL_INVALID'

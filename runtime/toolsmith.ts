@@ -42,6 +42,11 @@ export interface ToolsmithOptions<Toolkits extends readonly CompiledToolkit<stri
   readonly maxUploadBytes?: number;
   readonly maxDownloadBytes?: number;
   /**
+   * Largest JSON or text response body read into memory, counted after decompression; default 100 MiB. A larger
+   * one fails the call with RESPONSE_TOO_LARGE (binary bodies go to disk under `maxDownloadBytes` instead).
+   */
+  readonly maxResponseBytes?: number;
+  /**
    * Testing only: lets file URLs in arguments reach loopback addresses (and plain http to them).
    * Never enable in production; it lets tool arguments reach services on the host.
    */
@@ -99,6 +104,7 @@ export class Toolsmith<
         ...(options.allowedFileDirs ? { allowedFileDirs: options.allowedFileDirs } : {}),
         ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
         ...(options.maxDownloadBytes ? { maxDownloadBytes: options.maxDownloadBytes } : {}),
+        ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
         urlPolicy: { allowLoopback: options.allowLoopbackFileUrls === true },
       },
     };

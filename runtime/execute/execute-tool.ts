@@ -38,7 +38,7 @@ export interface CallOptions {
 
 /** Errors a model can act on come back as `{ successful: false }`; the rest (configuration, abort) are thrown. */
 const RESULT_CODES = new Set<ToolsmithErrorCode>([
-  'INVALID_ARGUMENTS', 'FILE_REJECTED', 'FILE_TOO_LARGE', 'URL_REJECTED', 'REQUEST_TIMEOUT', 'NETWORK_ERROR',
+  'INVALID_ARGUMENTS', 'FILE_REJECTED', 'FILE_TOO_LARGE', 'RESPONSE_TOO_LARGE', 'URL_REJECTED', 'REQUEST_TIMEOUT', 'NETWORK_ERROR',
 ]);
 
 // A random per-process prefix and a counter: unique across processes, and cheaper than a UUID per call.

@@ -13,7 +13,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable, pipeline } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { CallDeadline } from './deadline.js';
-import type { HttpResponse, NodeStreamResponse, OutgoingRequest, Transport } from './transport.js';
+import { tooLarge, type HttpResponse, type NodeStreamResponse, type OutgoingRequest, type Transport } from './transport.js';
 
 /**
  * Idle sockets close after 4 s (or sooner when the server's Keep-Alive header says so), before a server's
@@ -134,13 +134,20 @@ class NodeHttpResponse implements NodeStreamResponse {
     this.#stream.on('error', ignore);
   }
 
-  text(): Promise<string> {
+  text(): Promise<string> { return this.textWithin(Number.POSITIVE_INFINITY); }
+
+  textWithin(maxBytes: number): Promise<string> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
+      let size = 0;
       const stream = this.#stream;
       // Cut off before this read began (the deadline, the caller's abort): its 'error' has been emitted already.
       if (stream.destroyed) { reject(stream.errored ?? new Error('the response was closed before its body was read')); return; }
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= maxBytes) chunks.push(chunk);
+        else { reject(tooLarge(maxBytes)); this.message.destroy(); }
+      });
       stream.once('error', reject);
       stream.once('end', () => {
         const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');

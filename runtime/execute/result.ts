@@ -5,7 +5,9 @@
 import type { CompiledRequest } from '../types.js';
 import type { ToolExecuteResult } from './types.js';
 import { saveResponseFile, type DownloadOptions } from '../files/download.js';
-import { discardBody, type HttpResponse } from './transport.js';
+import { discardBody, readText, type HttpResponse } from './transport.js';
+
+const DEFAULT_MAX_RESPONSE = 100 * 1024 * 1024;
 
 const TEXT_TYPES = /^(text\/|application\/(xml|javascript|x-www-form-urlencoded)|[^;]*\+xml)/i;
 
@@ -42,7 +44,7 @@ export async function readBody(response: HttpResponse, kind: CompiledRequest['re
   if (response.ok && (kind === 'file' || type === 'binary')) {
     return saveResponseFile(response, files);
   }
-  const text = await response.text();
+  const text = await readText(response, files.maxResponseBytes ?? DEFAULT_MAX_RESPONSE);
   if (text === '') return null;
   if (type === 'json' || kind === 'json' || type === 'none') {
     try {

@@ -115,7 +115,9 @@ export function requestFailure(cause: unknown, deadline: CallDeadline, label: st
     return new ToolsmithError('REQUEST_TIMEOUT', `${label} timed out after ${deadline.timeoutMs} ms.`, { timeoutMs: deadline.timeoutMs });
   }
   if (deadline.callerAborted) return new ToolsmithError('REQUEST_ABORTED', `${label} was aborted by the caller.`);
-  if (cause instanceof ToolsmithError) return cause;
+  if (cause instanceof ToolsmithError) {
+    return cause.code === 'RESPONSE_TOO_LARGE' ? new ToolsmithError(cause.code, `${label}: ${cause.message}.`, cause.data) : cause;
+  }
   const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
   return new ToolsmithError('NETWORK_ERROR', `${label} failed ${readingBody ? 'while reading the response' : 'before a response'}: ${redactUrls(reason)}.`);
 }

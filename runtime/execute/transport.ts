@@ -6,6 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { HttpMethod } from '../types.js';
+import { ToolsmithError } from '../errors.js';
 import type { CallDeadline } from './deadline.js';
 
 /** What the executor sends: headers with lower-cased names; the body as the request builder encoded it. */
@@ -42,6 +43,8 @@ export interface Transport {
 export interface NodeStreamResponse extends HttpResponse {
   nodeStream(): Readable;
   discard(): void;
+  /** The body as text; rejects with RESPONSE_TOO_LARGE (and closes the connection) past `maxBytes`. */
+  textWithin(maxBytes: number): Promise<string>;
 }
 
 function hasNodeStream(response: HttpResponse): response is NodeStreamResponse {
@@ -52,6 +55,37 @@ function hasNodeStream(response: HttpResponse): response is NodeStreamResponse {
 export function bodyStream(response: HttpResponse): Readable | null {
   if (hasNodeStream(response)) return response.nodeStream();
   return response.body ? Readable.fromWeb(response.body as never) : null;
+}
+
+/** The error for a body past the limit; says what to change. */
+export function tooLarge(maxBytes: number): ToolsmithError {
+  return new ToolsmithError('RESPONSE_TOO_LARGE',
+    `the response body is larger than ${maxBytes} bytes (maxResponseBytes); ask for less (a page size, a filter) or raise the limit`,
+    { limit: maxBytes });
+}
+
+/** The body as UTF-8 text (BOM dropped), refusing to hold more than `maxBytes` of it in memory. */
+export async function readText(response: HttpResponse, maxBytes: number): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? Number.NaN) > maxBytes) {
+    await discardBody(response);
+    throw tooLarge(maxBytes);
+  }
+  if (hasNodeStream(response)) return response.textWithin(maxBytes);
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** Drops a body nobody will read (a retry, a redirect, a 401 before a refresh), freeing its connection. */

@@ -19,6 +19,8 @@ export interface DownloadOptions {
   readonly fileDir?: string;
   /** Largest download kept; default 100 MiB. */
   readonly maxDownloadBytes?: number;
+  /** Largest JSON or text response body read into memory (after decompression); default 100 MiB. */
+  readonly maxResponseBytes?: number;
 }
 
 export interface SavedFile { readonly path: string; readonly name: string; readonly mimeType: string; readonly size: number }

@@ -147,6 +147,28 @@ describe('default transport (node:http)', () => {
     }
   });
 
+  it('a JSON or text body over maxResponseBytes fails the call (declared, chunked, or a gzip bomb), on both transports', async () => {
+    const big = JSON.stringify({ items: 'x'.repeat(5_000) });
+    const replies: Array<{ body: string | Buffer; headers: Record<string, string> }> = [
+      { body: big, headers: { 'content-type': 'application/json' } },
+      { body: big, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      { body: gzipSync(JSON.stringify({ items: '0'.repeat(2_000_000) })), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+    ];
+    for (const fetchOption of [undefined, globalThis.fetch]) {
+      const toolsmith = new Toolsmith({
+        toolkits: [toolkit('demo', server.url, tools, [noAuth])], timeoutMs: 5_000, maxResponseBytes: 4_096, ...(fetchOption ? { fetch: fetchOption } : {}),
+      });
+      for (const reply of replies) {
+        server.enqueue(reply);
+        const result = await toolsmith.tools.execute('DEMO_GET', {});
+        expect(result, `${fetchOption ? 'fetch' : 'node'} ${JSON.stringify(reply.headers)}`).toMatchObject({ successful: false, data: null });
+        expect(result.error).toBe('DEMO_GET (GET /get): the response body is larger than 4096 bytes (maxResponseBytes); ask for less (a page size, a filter) or raise the limit.');
+      }
+      server.enqueue({ json: { small: true } });
+      expect(await toolsmith.tools.execute('DEMO_GET', {})).toMatchObject({ successful: true, data: { small: true } });
+    }
+  });
+
   it('reads repeated response headers joined, as fetch does', async () => {
     const raw = createServer((req, res) => {
       req.resume();
