@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Toolsmith } from '../../runtime/toolsmith.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
-import type { AuthScheme, CompiledTool, CompiledToolkit } from '../../runtime/types.js';
+import type { CompiledTool, CompiledToolkit } from '../../runtime/types.js';
 import { startPrism } from '../support/prism.js';
 import { generateArguments } from './argument-generator.js';
+import { pickScheme, spread } from './sampling.js';
 import { prismDefectsOnly, prismVerdict } from './prism-verdict.js';
 import { corpusSpec } from '../support/corpus.js';
 
@@ -84,17 +85,6 @@ function explained(outcome: Outcome): boolean {
   return EXPLAINED.some((entry) => entry.tool.test(outcome.tool) && entry.problem.test(outcome.problem ?? '') && (entry.when?.(outcome) ?? true));
 }
 const outcomes: Outcome[] = [];
-
-function pickScheme(toolkit: CompiledToolkit): AuthScheme | undefined {
-  const order = ['bearer', 'api_key', 'basic', 'oauth2', 'custom'];
-  return [...toolkit.auth].filter((scheme) => scheme.scheme !== 'none').sort((a, b) => order.indexOf(a.scheme) - order.indexOf(b.scheme))[0];
-}
-
-function spread<T>(items: readonly T[], take: number): T[] {
-  if (items.length <= take) return [...items];
-  const step = items.length / take;
-  return Array.from({ length: take }, (_, index) => items[Math.floor(index * step)]!);
-}
 
 /** `/repos/{owner}/{repo}` and `/repos/{o}/{r}` compare equal. */
 function pathKey(path: string): string {

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolkits } from '../../generated/index.js';
 import { Toolsmith } from '../../runtime/toolsmith.js';
 import { createFileStore } from '../../runtime/store/file-store.js';
-import type { AuthScheme, CompiledToolkit } from '../../runtime/types.js';
+import type { CompiledToolkit } from '../../runtime/types.js';
 import { generateArguments } from '../prism/argument-generator.js';
+import { pickScheme, spread } from '../prism/sampling.js';
 import { startRecordServer, type RecordedRequest, type RecordServer } from '../support/record-server.js';
 
 /** Headers a transport adds by itself, not the executor: left out of the comparison. */
@@ -32,17 +33,6 @@ afterAll(async () => {
   await server.close();
   await rm(scratch, { recursive: true, force: true });
 });
-
-function pickScheme(toolkit: CompiledToolkit): AuthScheme | undefined {
-  const order = ['bearer', 'api_key', 'basic', 'oauth2', 'custom'];
-  return [...toolkit.auth].filter((scheme) => scheme.scheme !== 'none').sort((a, b) => order.indexOf(a.scheme) - order.indexOf(b.scheme))[0];
-}
-
-function spread<T>(items: readonly T[], take: number): T[] {
-  if (items.length <= take) return [...items];
-  const step = items.length / take;
-  return Array.from({ length: take }, (_, index) => items[Math.floor(index * step)]!);
-}
 
 const CONDITIONAL = ['if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'if-range'];
 
